@@ -1,0 +1,42 @@
+package dev.wisp.server;
+
+import java.io.IOException;
+
+/**
+ * A request the server will not serve as sent: its status, a short safe message and whether the
+ * connection can still be trusted for another request.
+ *
+ * <p>The message is fixed text written by Wisp; it never echoes client input, so it can be sent in
+ * a response body as is. Handlers see this type when reading a body that turns out to be malformed
+ * or too large; letting it propagate makes the server answer with its status.
+ */
+public final class HttpProtocolException extends IOException {
+    private final int status;
+    private final boolean closeConnection;
+
+    public HttpProtocolException(int status, String message, boolean closeConnection) {
+        super(message);
+        this.status = status;
+        this.closeConnection = closeConnection;
+    }
+
+    /** Carries no stack trace: it describes the client's message, not a fault in the server. */
+    @Override
+    public Throwable fillInStackTrace() {
+        return this;
+    }
+
+    /** A 400 after which the connection's framing can no longer be trusted. */
+    public static HttpProtocolException badRequest(String message) {
+        return new HttpProtocolException(400, message, true);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Whether the connection must be closed after the error response (framing is in doubt). */
+    public boolean closeConnection() {
+        return closeConnection;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wisp.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An HTTP response as a value: status, headers and a {@link Body}. Build one with the static
+ * factories and refine it with the {@code with…} copies; a handler never touches the socket.
+ *
+ * <p>Framing belongs to the server. {@code Content-Length}, {@code Transfer-Encoding},
+ * {@code Connection}, {@code Keep-Alive}, {@code TE}, {@code Trailer} and {@code Upgrade} set here
+ * are dropped and replaced by what the server computes from the body (RFC 9110 §7.6.1), with one
+ * exception: {@code Connection: close} is honoured by closing the connection after this response.
+ * {@code Date} is added by the server unless present.
+ */
+public record Response(int status, Headers headers, Body body) {
+    private static final Body EMPTY = new Body.Empty();
+    static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+
+    public Response {
+        if (status < 200 || status > 999) {
+            throw new IllegalArgumentException("Response status must be a final status 200..999 (interim 1xx responses are sent by the server), got " + status);
+        }
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** An empty response with this status. */
+    public static Response status(int status) {
+        return new Response(status, Headers.empty(), EMPTY);
+    }
+
+    /** 200 with {@code text/plain; charset=utf-8}. */
+    public static Response text(String text) {
+        return text(200, text);
+    }
+
+    public static Response text(int status, String text) {
+        return new Response(status, Headers.of("Content-Type", TEXT_UTF8),
+                new Body.Bytes(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** 200 with {@code application/octet-stream}; the array is not copied. */
+    public static Response bytes(byte[] bytes) {
+        return new Response(200, Headers.of("Content-Type", "application/octet-stream"), new Body.Bytes(bytes));
+    }
+
+    /** 200 with the given content type; the array is not copied. */
+    public static Response bytes(byte[] bytes, String contentType) {
+        return new Response(200, Headers.of("Content-Type", contentType), new Body.Bytes(bytes));
+    }
+
+    /** 200 with a body written on demand (chunked on HTTP/1.1). */
+    public static Response stream(String contentType, BodyWriter writer) {
+        return new Response(200, Headers.of("Content-Type", contentType), new Body.Stream(writer));
+    }
+
+    /** 200 with a whole file; its size is read now. */
+    public static Response file(Path path, String contentType) {
+        try {
+            return new Response(200, Headers.of("Content-Type", contentType), new Body.File(path, 0, Files.size(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the size of " + path, e);
+        }
+    }
+
+    public Response withStatus(int status) {
+        return new Response(status, headers, body);
+    }
+
+    /** A copy with this header added (other values of the same name are kept). */
+    public Response withHeader(String name, String value) {
+        return new Response(status, headers.with(name, value), body);
+    }
+
+    /** A copy where {@code name} has exactly this value. */
+    public Response withOnlyHeader(String name, String value) {
+        return new Response(status, headers.withOnly(name, value), body);
+    }
+
+    public Response withHeaders(Headers headers) {
+        return new Response(status, headers, body);
+    }
+
+    public Response withBody(Body body) {
+        return new Response(status, headers, body);
+    }
+
+    /** The first value of a header, or {@code null}. */
+    public String header(String name) {
+        return headers.get(name);
+    }
+
+    /** The body as text, for tests and logging; a stream or file body gives an empty string. */
+    public String bodyText() {
+        return body instanceof Body.Bytes b ? new String(b.bytes(), StandardCharsets.UTF_8) : "";
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wisp.server;
+
+import java.util.Objects;
+
+/**
+ * Where the server listens and the limits it enforces. Start from {@link #defaults()} and change
+ * what you need: {@code ServerConfig.defaults().withPort(8080)}.
+ *
+ * @param host    the address to bind; default {@code 0.0.0.0} (all interfaces)
+ * @param port    the port to bind; {@code 0} picks a free one (see {@code Server.port()}); default 8080
+ * @param backlog the accept queue length handed to the OS; default 1024
+ * @param limits  sizes and counts, see {@link Limits}
+ * @param timeouts time limits, see {@link Timeouts}
+ */
+public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535 (0 picks a free port), got " + port);
+        }
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("backlog must be > 0, got " + backlog);
+        }
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults());
+    }
+
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(host, port, backlog, limits, timeouts);
+    }
+
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(host, port, backlog, limits, timeouts);
+    }
+
+    public ServerConfig withBacklog(int backlog) {
+        return new ServerConfig(host, port, backlog, limits, timeouts);
+    }
+
+    public ServerConfig withLimits(Limits limits) {
+        return new ServerConfig(host, port, backlog, limits, timeouts);
+    }
+
+    public ServerConfig withTimeouts(Timeouts timeouts) {
+        return new ServerConfig(host, port, backlog, limits, timeouts);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.wisp.server.http1;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A request body read from the connection. It never reads past the end of its message, and
+ * knows whether it has reached that end, so the connection can tell whether the next request
+ * starts right after it.
+ */
+public abstract class BodyInputStream extends InputStream {
+    /** Called once, before the first byte is read: sends {@code 100 Continue} when expected. */
+    private Runnable onFirstRead;
+
+    public void onFirstRead(Runnable action) {
+        this.onFirstRead = action;
+    }
+
+    protected final void beforeRead() {
+        if (onFirstRead != null) {
+            Runnable r = onFirstRead;
+            onFirstRead = null;
+            r.run();
+        }
+    }
+
+    /** Whether the whole body has been consumed. */
+    public abstract boolean isComplete();
+
+    /** Whether any of the body has been read (so a {@code 100 Continue} went out if expected). */
+    public boolean started() {
+        return onFirstRead == null;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    /**
+     * Reads and discards the rest of the body, up to {@code max} bytes. Returns whether the body
+     * is now complete, in which case the connection can carry another request.
+     */
+    public boolean drain(long max) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, max))];
+        long left = max;
+        while (!isComplete() && left > 0) {
+            int n = read(scratch, 0, (int) Math.min(scratch.length, left));
+            if (n < 0) {
+                break;
+            }
+            left -= n;
+        }
+        return isComplete();
+    }
+
+    /** A body of no bytes. */
+    public static BodyInputStream empty() {
+        return new BodyInputStream() {
+            @Override
+            public boolean isComplete() {
+                return true;
+            }
+
+            @Override
+            public boolean started() {
+                return true;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return -1;
+            }
+        };
+    }
+}

@@ -1,0 +1,190 @@
+package dev.wisp.server.http1;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * The connection's write buffer. A response head and a small body are gathered here and leave in
+ * one write; larger bodies go out with one gathering write next to the buffered head, and files
+ * with a zero-copy transfer. Nothing is sent until {@link #flush()}, which the connection calls
+ * only when no pipelined request is waiting (or before it blocks on a read).
+ *
+ * <p>Every blocking write is timed: {@link #writeStartedNanos()} is non-zero while one is under
+ * way, and the server's watchdog closes the channel when it takes longer than the write timeout,
+ * so a client that stops reading can't hold a thread forever.
+ */
+public final class HttpOutput {
+    private final WritableByteChannel channel;
+    private byte[] buf;
+    private int len;
+    private volatile long writeStartedNanos;
+    private long sent;
+
+    public HttpOutput(WritableByteChannel channel, int size) {
+        this.channel = channel;
+        this.buf = new byte[size];
+    }
+
+    public long writeStartedNanos() {
+        return writeStartedNanos;
+    }
+
+    public int buffered() {
+        return len;
+    }
+
+    /** Bytes handed to the channel so far; unchanged means nothing since has left the buffer. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Drops buffered bytes past {@code length}: undoes a response that has not been sent yet. */
+    public void truncate(int length) {
+        if (length > len) {
+            throw new IllegalStateException("truncate past the buffered bytes");
+        }
+        len = length;
+    }
+
+    public int free() {
+        return buf.length - len;
+    }
+
+    public void write(int b) throws IOException {
+        if (len == buf.length) {
+            flush();
+        }
+        buf[len++] = (byte) b;
+    }
+
+    public void write(byte[] b) throws IOException {
+        write(b, 0, b.length);
+    }
+
+    public void write(byte[] b, int off, int n) throws IOException {
+        if (n <= buf.length - len) {
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        } else if (len == 0) {
+            writeFully(ByteBuffer.wrap(b, off, n));
+        } else {
+            // Send what is buffered and the data in one gathering write, without copying the data.
+            writeFully(ByteBuffer.wrap(buf, 0, len), ByteBuffer.wrap(b, off, n));
+            len = 0;
+        }
+    }
+
+    /** Writes Latin-1 text (header names and values have been checked to be Latin-1). */
+    @SuppressWarnings("deprecation")
+    public void writeAscii(String s) throws IOException {
+        int n = s.length();
+        if (n > buf.length - len) {
+            flush();
+            if (n > buf.length) {
+                byte[] bytes = new byte[n];
+                s.getBytes(0, n, bytes, 0);
+                write(bytes, 0, n);
+                return;
+            }
+        }
+        s.getBytes(0, n, buf, len); // the Latin-1 fast path: one byte per char, no encoder
+        len += n;
+    }
+
+    /** Writes a non-negative number in decimal. */
+    public void writeDecimal(long v) throws IOException {
+        if (buf.length - len < 20) {
+            flush();
+        }
+        if (v == 0) {
+            buf[len++] = '0';
+            return;
+        }
+        int digits = 0;
+        for (long t = v; t > 0; t /= 10) {
+            digits++;
+        }
+        for (int i = len + digits - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+    }
+
+    /** Writes a non-negative number in hex, for chunk sizes. */
+    public void writeHex(long v) throws IOException {
+        if (buf.length - len < 17) {
+            flush();
+        }
+        int digits = Math.max(1, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+        for (int i = digits - 1; i >= 0; i--) {
+            buf[len++] = (byte) "0123456789abcdef".charAt((int) (v >>> (4 * i)) & 0xf);
+        }
+    }
+
+    public void writeCrlf() throws IOException {
+        if (buf.length - len < 2) {
+            flush();
+        }
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    /** Sends a region of a file after what is buffered, by zero-copy transfer where possible. */
+    public void transferFrom(FileChannel file, long offset, long count) throws IOException {
+        flush();
+        long end = offset + count;
+        sent += count;
+        long position = offset;
+        writeStartedNanos = System.nanoTime() | 1;
+        try {
+            while (position < end) {
+                long n = file.transferTo(position, end - position, channel);
+                if (n <= 0) {
+                    if (position >= file.size()) {
+                        throw new IOException("File shrank while being sent");
+                    }
+                    continue;
+                }
+                position += n;
+                writeStartedNanos = System.nanoTime() | 1;
+            }
+        } finally {
+            writeStartedNanos = 0;
+        }
+    }
+
+    public void flush() throws IOException {
+        if (len > 0) {
+            writeFully(ByteBuffer.wrap(buf, 0, len));
+            len = 0;
+        }
+    }
+
+    private void writeFully(ByteBuffer... buffers) throws IOException {
+        writeStartedNanos = System.nanoTime() | 1; // never 0 while writing
+        for (ByteBuffer b : buffers) {
+            sent += b.remaining();
+        }
+        try {
+            ByteBuffer last = buffers[buffers.length - 1];
+            while (last.hasRemaining()) {
+                if (buffers.length == 1) {
+                    channel.write(last);
+                } else if (channel instanceof java.nio.channels.GatheringByteChannel g) {
+                    g.write(buffers);
+                } else {
+                    for (ByteBuffer b : buffers) {
+                        while (b.hasRemaining()) {
+                            channel.write(b);
+                        }
+                    }
+                }
+            }
+        } finally {
+            writeStartedNanos = 0;
+        }
+    }
+}
