@@ -44,6 +44,7 @@ public final class Http1Connection implements Runnable {
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final AtomicInteger state = new AtomicInteger(BUSY);
+    private volatile Thread thread;
 
     Http1Connection(Http1Server server, SocketChannel channel) throws IOException {
         this.server = server;
@@ -59,6 +60,7 @@ public final class Http1Connection implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         try {
             serve();
         } catch (EOFException | SocketTimeoutException e) {
@@ -293,9 +295,18 @@ public final class Http1Connection implements Runnable {
         return false;
     }
 
-    /** Closes the connection whatever it is doing: past the shutdown grace, or a stuck write. */
+    /** Closes the connection whatever it is doing: a stuck write. */
     void abort() {
         closeQuietly();
+    }
+
+    /** Past the shutdown grace: close, and interrupt a handler that is still blocked. */
+    void kill() {
+        closeQuietly();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     long writeStartedNanos() {

@@ -215,9 +215,10 @@ public final class Http1Server {
         if (!graceful) {
             LOG.log(Level.WARNING, "server.stop reason=grace_expired open_connections={0}", connections.size());
             for (Http1Connection c : connections) {
-                c.abort();
+                c.kill();
             }
-            waitForConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+            // A handler that ignores interrupts can't be stopped; don't let it hold close() forever.
+            waitForConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         try {
             acceptor.join(TimeUnit.SECONDS.toMillis(5));
