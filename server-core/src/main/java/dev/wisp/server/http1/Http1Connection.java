@@ -51,7 +51,7 @@ public final class Http1Connection implements Runnable {
         this.channel = channel;
         this.limits = server.config().limits();
         this.out = new HttpOutput(channel, limits.readBufferBytes());
-        this.in = new HttpInput(channel.socket().getInputStream(), channel.socket(), limits.readBufferBytes(), this::flushQuietly);
+        this.in = new HttpInput(channel.socket().getInputStream(), limits.readBufferBytes(), this::flushQuietly);
         this.writer = new ResponseWriter(out);
         this.parser = new RequestHeadParser(limits);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
@@ -77,7 +77,7 @@ public final class Http1Connection implements Runnable {
     }
 
     private void serve() throws IOException {
-        int idleMillis = millis(server.config().timeouts().idle().toMillis());
+        long idleMillis = server.config().timeouts().idle().toMillis();
         while (true) {
             if (in.buffered() == 0) {
                 state.set(IDLE);
@@ -133,7 +133,7 @@ public final class Http1Connection implements Runnable {
         BodyInputStream body = framing == Framing.NONE ? BodyInputStream.empty()
                 : framing.chunked() ? new ChunkedInputStream(in, limits.maxBodyBytes(), limits.maxHeaderBytes(), limits.maxHeaderCount())
                 : new FixedLengthInputStream(in, framing.contentLength());
-        in.perReadTimeout(millis(timeouts.read().toMillis()));
+        in.perReadTimeout(timeouts.read().toMillis());
         if (expectContinue) {
             body.onFirstRead(this::sendContinue);
         }
@@ -313,6 +313,23 @@ public final class Http1Connection implements Runnable {
         return out.writeStartedNanos();
     }
 
+    long readDeadlineNanos() {
+        return in.readDeadlineNanos();
+    }
+
+    /** The read under way passed its deadline: wake it with end-of-input; it reports a timeout. */
+    void expireRead(long observedDeadline) {
+        if (in.readDeadlineNanos() != observedDeadline) {
+            return; // that read has finished meanwhile
+        }
+        in.expire();
+        try {
+            channel.shutdownInput();
+        } catch (IOException e) {
+            closeQuietly();
+        }
+    }
+
     private void flushQuietly() {
         try {
             out.flush();
@@ -327,9 +344,5 @@ public final class Http1Connection implements Runnable {
         } catch (IOException ignored) {
             // Nothing more can be done for this connection.
         }
-    }
-
-    private static int millis(long ms) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Http1Server {
     private static final System.Logger LOG = System.getLogger("dev.wisp.server");
-    private static final long WATCHDOG_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long WATCHDOG_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ServerConfig config;
     private final Handler handler;
@@ -175,15 +175,24 @@ public final class Http1Server {
         }
     }
 
-    /** Closes connections whose current write has been blocked longer than the write timeout. */
+    /**
+     * Enforces every timeout, a few times a second: a blocked read past its deadline is woken to
+     * fail (head → 408, idle → silent close); a write blocked longer than the write timeout means
+     * the client stopped reading, and the connection is closed. One thread scanning beats a timer
+     * per read: timed parks would double the CPU cost of a request.
+     */
     private void watchLoop() {
-        long limit = config.timeouts().write().toNanos();
+        long writeLimit = config.timeouts().write().toNanos();
         while (stopped.getCount() > 0) {
             LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
             long now = System.nanoTime();
             for (Http1Connection c : connections) {
+                long readDeadline = c.readDeadlineNanos();
+                if (readDeadline != 0 && now - readDeadline > 0) {
+                    c.expireRead(readDeadline);
+                }
                 long started = c.writeStartedNanos();
-                if (started != 0 && now - started > limit) {
+                if (started != 0 && now - started > writeLimit) {
                     LOG.log(Level.DEBUG, "conn.close reason=write_timeout");
                     c.abort();
                 }

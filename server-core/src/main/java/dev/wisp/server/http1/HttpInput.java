@@ -2,8 +2,8 @@ package dev.wisp.server.http1;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connection's read buffer. Parsers look at the bytes in place ({@link #buffer()} between
@@ -16,8 +16,12 @@ import java.net.SocketTimeoutException;
  * pipelined responses go out in one write but never wait on the client.
  *
  * <p>Timeouts: either an absolute deadline (the head timeout, which a client trickling bytes can't
- * extend) or a per-read timeout (idle wait, body reads). Without a socket (in tests) they are
- * ignored.
+ * extend) or a per-read timeout (idle wait, body reads). They are not socket timeouts: a timed
+ * park costs a virtual thread about as much CPU as the whole request, so each blocking read just
+ * publishes its deadline in {@link #readDeadlineNanos()}, and the server's watchdog, which scans
+ * connections a few times a second, calls {@link #expire()} and shuts the socket's input when it
+ * passes. The blocked read then returns and fails with {@link SocketTimeoutException}. Timeouts
+ * are thus enforced to within the watchdog's period. Without a watchdog (in tests) they never fire.
  */
 public final class HttpInput {
     /** Returned by {@link #findLineEnd} when the line would exceed its maximum. */
@@ -26,19 +30,18 @@ public final class HttpInput {
     public static final int EOF = -1;
 
     private final InputStream in;
-    private final Socket socket;
     private final Runnable beforeBlocking;
     private final int initialSize;
     private byte[] buf;
     private int pos;
     private int lim;
     private long deadlineNanos;
-    private int perReadMillis;
-    private int appliedTimeout = -1;
+    private long perReadNanos;
+    private volatile long readDeadlineNanos;
+    private volatile boolean expired;
 
-    public HttpInput(InputStream in, Socket socket, int initialSize, Runnable beforeBlocking) {
+    public HttpInput(InputStream in, int initialSize, Runnable beforeBlocking) {
         this.in = in;
-        this.socket = socket;
         this.initialSize = initialSize;
         this.buf = new byte[initialSize];
         this.beforeBlocking = beforeBlocking;
@@ -71,9 +74,22 @@ public final class HttpInput {
     }
 
     /** Each read from now on may wait this long; clears any deadline. */
-    public void perReadTimeout(int millis) {
+    public void perReadTimeout(long millis) {
         this.deadlineNanos = 0;
-        this.perReadMillis = millis;
+        this.perReadNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** When the read under way must end ({@link System#nanoTime()}), or 0 when none is blocked. */
+    public long readDeadlineNanos() {
+        return readDeadlineNanos;
+    }
+
+    /**
+     * Marks the read under way as timed out. The caller then shuts the socket's input, which wakes
+     * the read; it sees this mark and throws {@link SocketTimeoutException}.
+     */
+    public void expire() {
+        expired = true;
     }
 
     /**
@@ -167,20 +183,27 @@ public final class HttpInput {
 
     private int readSocket(byte[] b, int off, int len) throws IOException {
         beforeBlocking.run();
-        if (socket != null) {
-            int timeout = perReadMillis;
-            if (deadlineNanos != 0) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    throw new SocketTimeoutException("deadline passed");
-                }
-                timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000));
-            }
-            if (timeout != appliedTimeout) {
-                socket.setSoTimeout(timeout);
-                appliedTimeout = timeout;
-            }
+        long deadline = deadlineNanos;
+        if (deadline == 0) {
+            deadline = System.nanoTime() + perReadNanos;
+        } else if (deadline - System.nanoTime() <= 0) {
+            throw new SocketTimeoutException("deadline passed");
         }
-        return in.read(b, off, len);
+        readDeadlineNanos = deadline | 1; // never 0 while reading
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            if (expired) {
+                throw new SocketTimeoutException("read timed out");
+            }
+            throw e;
+        } finally {
+            readDeadlineNanos = 0;
+        }
+        if (n < 0 && expired) {
+            throw new SocketTimeoutException("read timed out");
+        }
+        return n;
     }
 }

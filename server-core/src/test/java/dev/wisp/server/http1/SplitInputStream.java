@@ -20,7 +20,7 @@ final class SplitInputStream extends InputStream {
     }
 
     static HttpInput input(String message, int... splits) {
-        return new HttpInput(of(message, splits), null, 256, () -> { });
+        return new HttpInput(of(message, splits), 256, () -> { });
     }
 
     @Override
