@@ -1,6 +1,7 @@
 package dev.wisp.server;
 
 import dev.wisp.server.http1.Ascii;
+import dev.wisp.server.http1.Trusted;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,6 +30,11 @@ public final class Headers {
     private Headers(String[] fields, int size) {
         this.fields = fields;
         this.size = size;
+    }
+
+    static {
+        // The parser has checked every byte already; let it skip the second check (see Trusted).
+        Trusted.install((fields, size) -> size == 0 ? EMPTY : new Headers(fields, size));
     }
 
     public static Headers empty() {

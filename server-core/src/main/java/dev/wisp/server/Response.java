@@ -20,6 +20,9 @@ import java.util.Objects;
 public record Response(int status, Headers headers, Body body) {
     private static final Body EMPTY = new Body.Empty();
     static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+    // Shared, since Headers are immutable: the common responses cost no header allocation.
+    private static final Headers TEXT_HEADERS = Headers.of("Content-Type", TEXT_UTF8);
+    private static final Headers OCTET_HEADERS = Headers.of("Content-Type", "application/octet-stream");
 
     public Response {
         if (status < 200 || status > 999) {
@@ -40,13 +43,13 @@ public record Response(int status, Headers headers, Body body) {
     }
 
     public static Response text(int status, String text) {
-        return new Response(status, Headers.of("Content-Type", TEXT_UTF8),
+        return new Response(status, TEXT_HEADERS,
                 new Body.Bytes(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** 200 with {@code application/octet-stream}; the array is not copied. */
     public static Response bytes(byte[] bytes) {
-        return new Response(200, Headers.of("Content-Type", "application/octet-stream"), new Body.Bytes(bytes));
+        return new Response(200, OCTET_HEADERS, new Body.Bytes(bytes));
     }
 
     /** 200 with the given content type; the array is not copied. */

@@ -26,6 +26,8 @@ public final class RequestHeadParser {
         "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-Dest", "Priority", "TE", "Trailer",
     };
 
+    private static final String[][] NAMES_BY_LENGTH = byLength(COMMON_NAMES);
+
     private final Limits limits;
 
     public RequestHeadParser(Limits limits) {
@@ -121,7 +123,7 @@ public final class RequestHeadParser {
             budget -= lf + 1 - start;
             if (end == start) {
                 in.consume(lf + 1);
-                return Headers.of(count * 2 == fields.length ? fields : java.util.Arrays.copyOf(fields, count * 2));
+                return Trusted.headers(fields, count);
             }
             if (b[start] == ' ' || b[start] == '\t') {
                 throw HttpProtocolException.badRequest("Obsolete line folding is not allowed");
@@ -190,12 +192,28 @@ public final class RequestHeadParser {
     }
 
     private static String name(byte[] b, int from, int to) {
-        for (String n : COMMON_NAMES) {
-            if (matches(b, from, to, n, true)) {
-                return n;
+        int len = to - from;
+        if (len < NAMES_BY_LENGTH.length) {
+            for (String n : NAMES_BY_LENGTH[len]) {
+                if (matches(b, from, to, n, true)) {
+                    return n;
+                }
             }
         }
         return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String[][] byLength(String[] names) {
+        int max = 0;
+        for (String n : names) {
+            max = Math.max(max, n.length());
+        }
+        String[][] buckets = new String[max + 1][];
+        for (int len = 0; len <= max; len++) {
+            final int l = len;
+            buckets[len] = java.util.Arrays.stream(names).filter(n -> n.length() == l).toArray(String[]::new);
+        }
+        return buckets;
     }
 
     private static boolean matches(byte[] b, int from, int to, String s, boolean ignoreCase) {
