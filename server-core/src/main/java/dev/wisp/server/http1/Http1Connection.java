@@ -33,6 +33,12 @@ public final class Http1Connection implements Runnable {
     private static final int CLOSED = 2;
     private static final int LINGER_MILLIS = 1000;
     private static final int LINGER_BYTES = 1 << 20;
+    /**
+     * Room for a typical response head and a small body. Larger bodies leave in one gathering
+     * write next to the buffered head, so a bigger buffer would only cost memory on each of the
+     * many idle keep-alive connections.
+     */
+    private static final int WRITE_BUFFER_BYTES = 1024;
 
     private final Http1Server server;
     private final SocketChannel channel;
@@ -50,7 +56,7 @@ public final class Http1Connection implements Runnable {
         this.server = server;
         this.channel = channel;
         this.limits = server.config().limits();
-        this.out = new HttpOutput(channel, limits.readBufferBytes());
+        this.out = new HttpOutput(channel, WRITE_BUFFER_BYTES);
         this.in = new HttpInput(channel.socket().getInputStream(), limits.readBufferBytes(), this::flushQuietly);
         this.writer = new ResponseWriter(out);
         this.parser = new RequestHeadParser(limits);
