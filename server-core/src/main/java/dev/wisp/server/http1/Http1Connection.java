@@ -160,6 +160,16 @@ public final class Http1Connection implements Runnable {
         } catch (EOFException e) {
             return false;
         } catch (Throwable t) {
+            if (t instanceof InterruptedException && server.closing()) {
+                // Interrupted by close() past the shutdown grace: already logged there.
+                LOG.log(Level.DEBUG, "conn.close reason=shutdown remote={0}", remote);
+                return false;
+            }
+            if (in.failed() || out.failed()) {
+                // The client reset the connection under the handler: its doing, and no one to answer.
+                LOG.log(Level.DEBUG, "conn.close reason=peer_gone remote={0} error={1}", remote, t.toString());
+                return false;
+            }
             LOG.log(Level.ERROR, "handler.error method=" + head.method() + " target=" + head.target(), t);
             response = Response.text(500, "Internal Server Error");
         }
@@ -186,6 +196,11 @@ public final class Http1Connection implements Runnable {
         try {
             keepAlive = writer.write(response, head.method().equals("HEAD"), head.minorVersion(), keepAlive);
         } catch (IOException | RuntimeException e) {
+            if (out.failed()) {
+                // The client reset the connection or stopped reading (write timeout): not an error here.
+                LOG.log(Level.DEBUG, "conn.close reason=peer_gone remote={0} error={1}", remote, e.toString());
+                return false;
+            }
             if (out.sent() != sentBefore) {
                 // Part of the response is on the wire: the only honest end is to close.
                 LOG.log(Level.ERROR, "response.error method=" + head.method() + " target=" + head.target()

@@ -39,6 +39,7 @@ public final class HttpInput {
     private long perReadNanos;
     private volatile long readDeadlineNanos;
     private volatile boolean expired;
+    private boolean failed;
 
     public HttpInput(InputStream in, int initialSize, Runnable beforeBlocking) {
         this.in = in;
@@ -77,6 +78,14 @@ public final class HttpInput {
     public void perReadTimeout(long millis) {
         this.deadlineNanos = 0;
         this.perReadNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /**
+     * Whether a read from the connection failed (reset or closed by the peer): the client is gone,
+     * whatever a handler made of the exception.
+     */
+    public boolean failed() {
+        return failed;
     }
 
     /** When the read under way must end ({@link System#nanoTime()}), or 0 when none is blocked. */
@@ -197,6 +206,7 @@ public final class HttpInput {
             if (expired) {
                 throw new SocketTimeoutException("read timed out");
             }
+            failed = true;
             throw e;
         } finally {
             readDeadlineNanos = 0;

@@ -21,6 +21,7 @@ public final class HttpOutput {
     private int len;
     private volatile long writeStartedNanos;
     private long sent;
+    private boolean failed;
 
     public HttpOutput(WritableByteChannel channel, int size) {
         this.channel = channel;
@@ -38,6 +39,14 @@ public final class HttpOutput {
     /** Bytes handed to the channel so far; unchanged means nothing since has left the buffer. */
     public long sent() {
         return sent;
+    }
+
+    /**
+     * Whether a write to the connection failed: the client reset it or stopped reading (and the
+     * watchdog closed it). Tells those apart from a handler's body writer failing on its own.
+     */
+    public boolean failed() {
+        return failed;
     }
 
     /** Drops buffered bytes past {@code length}: undoes a response that has not been sent yet. */
@@ -141,7 +150,13 @@ public final class HttpOutput {
         writeStartedNanos = System.nanoTime() | 1;
         try {
             while (position < end) {
-                long n = file.transferTo(position, end - position, channel);
+                long n;
+                try {
+                    n = file.transferTo(position, end - position, channel);
+                } catch (IOException e) {
+                    failed = true; // almost always the socket: a local file rarely fails mid-read
+                    throw e;
+                }
                 if (n <= 0) {
                     if (position >= file.size()) {
                         throw new IOException("File shrank while being sent");
@@ -183,6 +198,9 @@ public final class HttpOutput {
                     }
                 }
             }
+        } catch (IOException e) {
+            failed = true;
+            throw e;
         } finally {
             writeStartedNanos = 0;
         }

@@ -23,6 +23,9 @@ public record RequestTarget(String rawPath, String path, String query) {
             return new RequestTarget("*", "*", "");
         }
         int pathStart;
+        if (target.isEmpty()) {
+            throw HttpProtocolException.badRequest("Empty request target");
+        }
         if (target.charAt(0) == '/') {
             pathStart = 0;
         } else if (startsWithIgnoreCase(target, "http://") || startsWithIgnoreCase(target, "https://")) {
@@ -39,9 +42,6 @@ public record RequestTarget(String rawPath, String path, String query) {
         }
         int q = target.indexOf('?', pathStart);
         int pathEnd = q < 0 ? target.length() : q;
-        if (target.indexOf('#') >= 0) {
-            throw HttpProtocolException.badRequest("Request target must not contain a fragment");
-        }
         String rawPath = pathStart == pathEnd ? "/" : target.substring(pathStart, pathEnd);
         if (pathStart == 0 && q < 0) {
             rawPath = target;

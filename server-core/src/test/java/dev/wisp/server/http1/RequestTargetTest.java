@@ -42,7 +42,7 @@ class RequestTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/a%", "/a%2", "/a%zz", "/a%00b", "/%C3", "/%FF", "a/b", "ftp://x/y", "/a#frag", "http:///p"})
+    @ValueSource(strings = {"/a%", "/a%2", "/a%zz", "/a%00b", "/%C3", "/%FF", "a/b", "ftp://x/y", "", "http:///p"})
     void rejectsBadTargets(String target) {
         assertEquals(400, assertThrows(HttpProtocolException.class, () -> RequestTarget.parse("GET", target)).status());
     }
