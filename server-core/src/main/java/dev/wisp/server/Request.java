@@ -68,34 +68,31 @@ public record Request(
         return new String(bytes(), charset());
     }
 
+    /** The {@code charset} parameter of {@code Content-Type} (RFC 9110 §8.3.1), else UTF-8. */
     private Charset charset() {
         String type = headers.get("Content-Type");
-        if (type != null) {
-            int at = indexOfIgnoreCase(type, "charset=");
-            if (at >= 0) {
-                int start = at + "charset=".length();
-                int end = start;
-                while (end < type.length() && type.charAt(end) != ';' && type.charAt(end) != ' ') {
-                    end++;
+        if (type == null) {
+            return StandardCharsets.UTF_8;
+        }
+        int i = type.indexOf(';');
+        while (i >= 0) {
+            int next = type.indexOf(';', i + 1);
+            String param = type.substring(i + 1, next < 0 ? type.length() : next).strip();
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String name = param.substring(eq + 1).strip();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
                 }
-                String name = type.substring(start, end).replace("\"", "");
                 try {
                     return Charset.forName(name);
                 } catch (IllegalArgumentException unknown) {
                     return StandardCharsets.UTF_8;
                 }
             }
+            i = next;
         }
         return StandardCharsets.UTF_8;
-    }
-
-    private static int indexOfIgnoreCase(String s, String part) {
-        for (int i = 0; i + part.length() <= s.length(); i++) {
-            if (s.regionMatches(true, i, part, 0, part.length())) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The attribute for {@code key}, or {@code null}. */

@@ -1,12 +1,20 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.HttpProtocolException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 
 /**
  * A request body read from the connection. It never reads past the end of its message, and
  * knows whether it has reached that end, so the connection can tell whether the next request
  * starts right after it.
+ *
+ * <p>Every failure a handler can see is an {@link HttpProtocolException} with the status to
+ * answer: malformed framing, a body that ends early and a connection that fails mid-body are 400,
+ * a body that stops arriving is 408, one past the limit 413. A handler's own timeouts and EOFs (from a database, say) are thus
+ * never mistaken for the client's.
  */
 public abstract class BodyInputStream extends InputStream {
     /** Called once, before the first byte is read: sends {@code 100 Continue} when expected. */
@@ -31,6 +39,25 @@ public abstract class BodyInputStream extends InputStream {
     public boolean started() {
         return onFirstRead == null;
     }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+        try {
+            return readBody(b, off, len);
+        } catch (SocketTimeoutException e) {
+            throw new HttpProtocolException(408, "Request body not received in time", true);
+        } catch (EOFException e) {
+            throw HttpProtocolException.badRequest("Request body ended early: " + e.getMessage());
+        } catch (HttpProtocolException e) {
+            throw e;
+        } catch (IOException e) {
+            // A reset mid-body: the client's doing, so it must not look like the handler's error.
+            throw new HttpProtocolException(400, "Connection failed while reading the request body", true);
+        }
+    }
+
+    /** Reads body bytes; may throw {@link EOFException} and {@link SocketTimeoutException}. */
+    protected abstract int readBody(byte[] b, int off, int len) throws IOException;
 
     @Override
     public int read() throws IOException {
@@ -70,7 +97,7 @@ public abstract class BodyInputStream extends InputStream {
             }
 
             @Override
-            public int read(byte[] b, int off, int len) {
+            protected int readBody(byte[] b, int off, int len) {
                 return -1;
             }
         };

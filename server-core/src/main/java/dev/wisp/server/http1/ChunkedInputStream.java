@@ -32,7 +32,7 @@ public final class ChunkedInputStream extends BodyInputStream {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    protected int readBody(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         beforeRead();
         if (len == 0) {

@@ -15,7 +15,7 @@ public final class FixedLengthInputStream extends BodyInputStream {
     }
 
     @Override
-    public int read(byte[] b, int off, int len) throws IOException {
+    protected int readBody(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         beforeRead();
         if (remaining == 0) {

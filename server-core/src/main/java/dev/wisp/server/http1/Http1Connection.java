@@ -154,11 +154,11 @@ public final class Http1Connection implements Runnable {
         try {
             response = server.dispatch(request);
         } catch (HttpProtocolException e) {
-            return fail(e.status(), e.getMessage()); // the body was malformed or too large
-        } catch (SocketTimeoutException e) {
-            return fail(408, "Request body not received in time");
-        } catch (EOFException e) {
-            return false;
+            // From the body stream: malformed, too large, too slow or cut short.
+            if (in.failed()) {
+                return false;
+            }
+            return fail(e.status(), e.getMessage());
         } catch (Throwable t) {
             if (t instanceof InterruptedException && server.closing()) {
                 // Interrupted by close() past the shutdown grace: already logged there.
