@@ -1,0 +1,98 @@
+package dev.wisp.web;
+
+import dev.wisp.server.Handler;
+import dev.wisp.server.Request;
+import dev.wisp.server.Response;
+import dev.wisp.web.problem.MethodNotAllowedException;
+import dev.wisp.web.problem.NotFoundException;
+import dev.wisp.web.routing.PathParams;
+import dev.wisp.web.routing.PercentDecoder;
+import dev.wisp.web.routing.RouteMatch;
+import dev.wisp.web.routing.RouteTree;
+
+/**
+ * Dispatches a request through the compiled route tree: found → the route's handler chain;
+ * mounted → the mounted handler, seeing the path below the prefix; no method → 405 with
+ * {@code Allow} (or, for OPTIONS, 204 with {@code Allow}); nothing → optionally a 308 to the
+ * other trailing-slash spelling, else 404. Route parameters travel to the route as the request
+ * attribute {@link App#PATH_PARAMS}, set only when there are some.
+ */
+final class Router implements Handler {
+    private final RouteTree<Handler> tree;
+    private final Handler notFound;
+    private final Handler methodNotAllowed;
+    private final boolean redirectTrailingSlash;
+
+    Router(RouteTree<Handler> tree, Handler notFound, Handler methodNotAllowed, boolean redirectTrailingSlash) {
+        this.tree = tree;
+        this.notFound = notFound;
+        this.methodNotAllowed = methodNotAllowed;
+        this.redirectTrailingSlash = redirectTrailingSlash;
+    }
+
+    @Override
+    public Response handle(Request request) throws Exception {
+        String raw = request.rawPath();
+        if (raw.equals("*")) {
+            // OPTIONS * asks about the server as a whole (RFC 9110 §9.3.7); the core allows only OPTIONS here.
+            return Response.status(204).withHeader("Allow", tree.allowAll());
+        }
+        RouteMatch<Handler> match = tree.find(request.method(), raw);
+        // An instanceof chain rather than a pattern switch: this runs on every request, and a
+        // type switch goes through an invokedynamic bootstrap that the JIT handles less well.
+        if (match instanceof RouteMatch.Found<Handler> f) {
+            return f.params().isEmpty()
+                    ? f.value().handle(request)
+                    : f.value().handle(request.withAttribute(App.PATH_PARAMS, f.params()));
+        }
+        if (match instanceof RouteMatch.Mounted<Handler> m) {
+            return m.value().handle(shift(request, m.prefixEnd(), m.params()));
+        }
+        if (match instanceof RouteMatch.MethodNotAllowed<Handler> n) {
+            return request.method().equals("OPTIONS")
+                    ? Response.status(204).withHeader("Allow", n.allow())
+                    : withAllow(methodNotAllowed.handle(request.withAttribute(App.ALLOW, n.allow())), n.allow());
+        }
+        Response redirect = redirectTrailingSlash ? trailingSlashRedirect(request) : null;
+        return redirect != null ? redirect : notFound.handle(request);
+    }
+
+    /** The request as the mounted handler sees it: prefix moved from the path to the base path. */
+    private static Request shift(Request request, int prefixEnd, PathParams params) {
+        String raw = request.rawPath();
+        String rest = prefixEnd >= raw.length() ? "/" : raw.substring(prefixEnd);
+        String base = request.attribute(App.BASE_PATH);
+        Request shifted = request
+                .withPath(rest, PercentDecoder.decodePathSegment(rest, 0, rest.length()))
+                .withAttribute(App.BASE_PATH, (base == null ? "" : base) + raw.substring(0, prefixEnd));
+        return params.isEmpty() ? shifted : shifted.withAttribute(App.PATH_PARAMS, params);
+    }
+
+    private Response trailingSlashRedirect(Request request) {
+        String raw = request.rawPath();
+        String other = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw + "/";
+        if (other.isEmpty() || !(tree.find(request.method(), other) instanceof RouteMatch.Found<Handler>)) {
+            return null;
+        }
+        String base = request.attribute(App.BASE_PATH);
+        String location = (base == null ? "" : base) + other + (request.query().isEmpty() ? "" : "?" + request.query());
+        // 308 keeps the method and body (RFC 9110 §15.4.9), so it is right for a POST as well.
+        return Response.status(308).withHeader("Location", location);
+    }
+
+    private static Response withAllow(Response response, String allow) {
+        return response.header("Allow") == null ? response.withHeader("Allow", allow) : response;
+    }
+
+    /** The default 404: a problem document. */
+    static Response defaultNotFound(Request request) {
+        return ErrorMapping.render(new NotFoundException("No resource matches this path"), request);
+    }
+
+    /** The default 405: a problem document (the router adds {@code Allow}). */
+    static Response defaultMethodNotAllowed(Request request) {
+        String allow = request.attribute(App.ALLOW);
+        return ErrorMapping.render(new MethodNotAllowedException(allow,
+                "Method " + request.method() + " is not supported here; use one of: " + allow), request);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.wisp.web;
+
+import dev.wisp.server.Handler;
+import dev.wisp.web.middleware.Middleware;
+import dev.wisp.web.routing.RoutePattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The registration surface shared by {@link App} and {@link Group}: routes, middleware, nested
+ * groups and mounts. Methods return {@code this} for chaining.
+ *
+ * <p><b>Patterns</b> are described in {@link RoutePattern}; precedence is literal > parameter >
+ * catch-all, independent of registration order, and a route that conflicts with an earlier one
+ * (same method, same shape) is rejected right here with an {@link IllegalArgumentException} naming
+ * both. Within a group, patterns are relative to the group's prefix ({@code ""} is the prefix
+ * itself, {@code "/"} the prefix with a trailing slash).
+ *
+ * <p><b>Trailing slashes</b> are significant: {@code /todos} and {@code /todos/} are different
+ * paths and a route matches only the one it spells. {@link App#redirectTrailingSlash} opts in to
+ * a 308 redirect from the other spelling.
+ *
+ * <p><b>Middleware</b> registered here wraps every route of this level, including routes
+ * registered before it, in registration order: the first registered is the outermost. An app's
+ * own middleware wraps its router, so it also sees 404s, 405s and OPTIONS; a group's middleware
+ * wraps only the routes and mounts of the group (and its subgroups). All of it is folded into
+ * one handler chain per route once, when the app is frozen.
+ *
+ * @param <S> the concrete type, for chaining
+ */
+public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
+    final String prefix;
+    final Routes<?> parent;
+    final List<Middleware> middleware = new ArrayList<>();
+
+    Routes(String prefix, Routes<?> parent) {
+        this.prefix = prefix;
+        this.parent = parent;
+    }
+
+    abstract App app();
+
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
+    }
+
+    public S get(String pattern, RouteHandler handler) {
+        return route("GET", pattern, handler);
+    }
+
+    public S post(String pattern, RouteHandler handler) {
+        return route("POST", pattern, handler);
+    }
+
+    public S put(String pattern, RouteHandler handler) {
+        return route("PUT", pattern, handler);
+    }
+
+    public S patch(String pattern, RouteHandler handler) {
+        return route("PATCH", pattern, handler);
+    }
+
+    public S delete(String pattern, RouteHandler handler) {
+        return route("DELETE", pattern, handler);
+    }
+
+    /** An explicit HEAD route; without one, HEAD is answered by the GET route. */
+    public S head(String pattern, RouteHandler handler) {
+        return route("HEAD", pattern, handler);
+    }
+
+    /** An explicit OPTIONS route; without one, OPTIONS is answered with 204 and {@code Allow}. */
+    public S options(String pattern, RouteHandler handler) {
+        return route("OPTIONS", pattern, handler);
+    }
+
+    /** A route for any method token, e.g. {@code route("PROPFIND", "/dav/{rest...}", h)}. */
+    public S route(String method, String pattern, RouteHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        App app = app();
+        app.checkOpen();
+        RoutePattern parsed = RoutePattern.parse(RoutePattern.join(prefix, pattern));
+        app.register(method, parsed, new App.Target(this, app.adapt(handler)));
+        return self();
+    }
+
+    /** Adds a {@code Handler -> Handler} middleware. */
+    public S use(Middleware m) {
+        Objects.requireNonNull(m, "middleware");
+        app().checkOpen();
+        middleware.add(m);
+        return self();
+    }
+
+    /** Adds a check that runs before the handlers; see {@link Before}. */
+    public S before(Before before) {
+        Objects.requireNonNull(before, "before");
+        var json = app().json();
+        return use(next -> request -> {
+            before.handle(WebRequest.of(request, json));
+            return next.handle(request);
+        });
+    }
+
+    /** Adds a step that runs after the handlers and may replace the response; see {@link After}. */
+    public S after(After after) {
+        Objects.requireNonNull(after, "after");
+        var json = app().json();
+        return use(next -> request -> after.handle(WebRequest.of(request, json), next.handle(request)));
+    }
+
+    /** Adds middleware written as one lambda; see {@link Around}. */
+    public S around(Around around) {
+        Objects.requireNonNull(around, "around");
+        return use(next -> request -> around.handle(request, next));
+    }
+
+    /**
+     * A group of routes under {@code prefix} (a pattern, may hold parameters; {@code ""} for
+     * none) with its own middleware, configured by {@code routes}:
+     * {@code app.group("/admin", admin -> admin.before(requireToken).get("/stats", ...))}.
+     */
+    public S group(String prefix, Consumer<Group> routes) {
+        Objects.requireNonNull(routes, "routes");
+        app().checkOpen();
+        String full = RoutePattern.join(this.prefix, RoutePattern.checkPrefix(prefix));
+        routes.accept(new Group(full, this));
+        return self();
+    }
+
+    /**
+     * Mounts any handler (another {@link App}, {@code StaticFiles}, a bare core handler) under a
+     * prefix: it gets every method for the prefix and every path below it that no more specific
+     * route here claims. It sees the path with the prefix removed ({@code /api/todos/1} →
+     * {@code /todos/1}; the prefix alone → {@code /}); the removed part is appended to the base
+     * path attribute {@link App#BASE_PATH} (WSGI's {@code SCRIPT_NAME}/{@code PATH_INFO} split).
+     * The target and query are unchanged.
+     */
+    public S mount(String prefix, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        App app = app();
+        app.checkOpen();
+        String full = RoutePattern.join(this.prefix, RoutePattern.checkPrefix(prefix));
+        app.registerMount(RoutePattern.parse(full.isEmpty() ? "/" : full), new App.Target(this, handler));
+        return self();
+    }
+}
