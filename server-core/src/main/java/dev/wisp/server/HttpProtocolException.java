@@ -16,6 +16,9 @@ public final class HttpProtocolException extends IOException {
 
     public HttpProtocolException(int status, String message, boolean closeConnection) {
         super(message);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("An HttpProtocolException carries a 4xx or 5xx status, got " + status);
+        }
         this.status = status;
         this.closeConnection = closeConnection;
     }

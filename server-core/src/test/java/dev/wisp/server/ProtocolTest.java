@@ -66,6 +66,18 @@ class ProtocolTest {
             case "/close" -> Response.text("bye").withHeader("Connection", "close");
             case "/file" -> Response.file(file, "text/plain");
             case "/null" -> null;
+            case "/stream-echo" -> Response.stream("application/octet-stream", out -> r.body().transferTo(out));
+            case "/catch-body" -> {
+                try {
+                    r.bytes();
+                    yield Response.text("read");
+                } catch (HttpProtocolException e) {
+                    yield Response.text(400, "caught");
+                }
+            }
+            case "/head-route" -> r.method().equals("HEAD")
+                    ? Response.status(200).withHeader("Content-Length", "1234")
+                    : Response.text("x".repeat(1234));
             default -> Response.text(404, "not found");
         };
     }
@@ -269,6 +281,54 @@ class ProtocolTest {
             RawClient.Reply r = c.send("POST /ignore-body HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n").read();
             assertEquals(200, r.status());
             assertEquals("close", r.header("Connection"));
+        }
+    }
+
+    @Test
+    void sendsContinueBeforeAStreamedResponseThatReadsTheBody() throws IOException {
+        // RFC 9110 §15.2: a 100 must come before the final response, never inside its body.
+        try (RawClient c = client()) {
+            c.send("POST /stream-echo HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("HTTP/1.1 100 Continue", c.line());
+            assertEquals("", c.line());
+            c.send("hello");
+            RawClient.Reply r = c.read();
+            assertEquals(200, r.status());
+            assertEquals("hello", r.body());
+            assertEquals("Hello, World!", c.send(GET_HELLO).read().body());
+        }
+    }
+
+    @Test
+    void neverResynchronisesAfterABodyErrorTheHandlerCaught() throws IOException {
+        // The chunk claims 3 bytes but carries 5; a parser that tried again after the error could
+        // find "\r\n0\r\n\r\n" and then serve the smuggled GET on the same connection.
+        try (RawClient c = client()) {
+            c.send("POST /catch-body HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabcXY\r\n0\r\n\r\nGET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+            RawClient.Reply r = c.read();
+            assertEquals("caught", r.body());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer(), "no second response on a connection whose framing broke");
+        }
+    }
+
+    @Test
+    void answersABodyErrorInsideAStreamedResponseWithItsStatus() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Reply r = c.send("POST /stream-echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n").read();
+            assertEquals(400, r.status());
+            assertEquals("close", r.header("Connection"));
+        }
+        assertServerStillServes();
+    }
+
+    @Test
+    void keepsTheLengthAHeadRouteDeclares() throws IOException {
+        // RFC 9110 §9.3.2: HEAD's Content-Length is the one GET would send.
+        try (RawClient c = client()) {
+            assertEquals("1234", c.send("HEAD /head-route HTTP/1.1\r\nHost: t\r\n\r\n").read(true).header("Content-Length"));
+            assertEquals(1234, c.send("GET /head-route HTTP/1.1\r\nHost: t\r\n\r\n").read().body().length());
         }
     }
 

@@ -19,9 +19,21 @@ import java.net.SocketTimeoutException;
 public abstract class BodyInputStream extends InputStream {
     /** Called once, before the first byte is read: sends {@code 100 Continue} when expected. */
     private Runnable onFirstRead;
+    /** The first failure; every later read throws it again, so a broken body never resyncs. */
+    private HttpProtocolException failure;
 
     public void onFirstRead(Runnable action) {
         this.onFirstRead = action;
+    }
+
+    /** Drops the first-read action: the final response is going out, a 100 would come too late. */
+    public void cancelFirstRead() {
+        onFirstRead = null;
+    }
+
+    /** Whether reading the body failed; its framing is then unknown and the connection must close. */
+    public boolean failed() {
+        return failure != null;
     }
 
     protected final void beforeRead() {
@@ -42,18 +54,22 @@ public abstract class BodyInputStream extends InputStream {
 
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
         try {
             return readBody(b, off, len);
         } catch (SocketTimeoutException e) {
-            throw new HttpProtocolException(408, "Request body not received in time", true);
+            failure = new HttpProtocolException(408, "Request body not received in time", true);
         } catch (EOFException e) {
-            throw HttpProtocolException.badRequest("Request body ended early: " + e.getMessage());
+            failure = HttpProtocolException.badRequest("Request body ended early: " + e.getMessage());
         } catch (HttpProtocolException e) {
-            throw e;
+            failure = e;
         } catch (IOException e) {
             // A reset mid-body: the client's doing, so it must not look like the handler's error.
-            throw new HttpProtocolException(400, "Connection failed while reading the request body", true);
+            failure = new HttpProtocolException(400, "Connection failed while reading the request body", true);
         }
+        throw failure;
     }
 
     /** Reads body bytes; may throw {@link EOFException} and {@link SocketTimeoutException}. */
@@ -71,6 +87,9 @@ public abstract class BodyInputStream extends InputStream {
      * is now complete, in which case the connection can carry another request.
      */
     public boolean drain(long max) throws IOException {
+        if (failure != null) {
+            return false;
+        }
         byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, max))];
         long left = max;
         while (!isComplete() && left > 0) {

@@ -14,6 +14,12 @@ import java.util.Objects;
  */
 public final class ChunkedInputStream extends BodyInputStream {
     private static final int MAX_SIZE_LINE = 4096;
+    /**
+     * Framing bytes (size lines, extensions, CRLFs) allowed beyond 16 per data byte. Without a
+     * bound, one-byte chunks with long extensions make a small body cost gigabytes of parsing
+     * (Go's CVE-2023-39326); with it, the work stays linear in the data.
+     */
+    private static final long OVERHEAD_ALLOWANCE = 64 * 1024;
 
     private final HttpInput in;
     private final long maxBody;
@@ -21,6 +27,7 @@ public final class ChunkedInputStream extends BodyInputStream {
     private final int maxTrailerCount;
     private long chunkLeft;
     private long total;
+    private long overhead;
     private boolean inData;
     private boolean done;
 
@@ -70,6 +77,10 @@ public final class ChunkedInputStream extends BodyInputStream {
             throw HttpProtocolException.badRequest("Chunk size line must end with CRLF");
         }
         int end = lf - 1;
+        overhead += lf + 3 - start; // the size line and the CRLF after the data
+        if (overhead > OVERHEAD_ALLOWANCE + 16 * total) {
+            throw HttpProtocolException.badRequest("Too much chunk framing for the data it carries");
+        }
         long size = 0;
         int i = start;
         for (; i < end; i++) {

@@ -181,14 +181,23 @@ public final class Http1Connection implements Runnable {
         if (server.closing()) {
             keepAlive = false;
         }
-        if (!body.isComplete()) {
-            // A client told to expect 100 Continue that never got it may or may not send the body;
-            // a large remainder isn't worth reading. Either way the next request can't be found.
-            if (expectContinue && !body.started()) {
-                keepAlive = false;
-            } else if (!framing.chunked() && framing.contentLength() > limits.maxDrainBytes()) {
-                keepAlive = false;
+        if (expectContinue && !body.started()) {
+            if (response.body() instanceof dev.wisp.server.Body.Stream) {
+                // The stream may read the request body while the response is being written: the
+                // 100 must go out now, before the final head (RFC 9110 §15.2).
+                sendContinue();
+                body.cancelFirstRead();
+            } else {
+                // Too late for a 100. The client may or may not send the body now, so the next
+                // request can't be found: close after this response (RFC 9110 §10.1.1).
+                body.cancelFirstRead();
+                keepAlive = keepAlive && body.isComplete();
             }
+        }
+        if (body.failed() || (!body.isComplete() && !framing.chunked() && framing.contentLength() > limits.maxDrainBytes())) {
+            // A body whose framing broke must never be resynchronised on; a large remainder
+            // isn't worth reading.
+            keepAlive = false;
         }
 
         long sentBefore = out.sent();
@@ -196,10 +205,19 @@ public final class Http1Connection implements Runnable {
         try {
             keepAlive = writer.write(response, head.method().equals("HEAD"), head.minorVersion(), keepAlive);
         } catch (IOException | RuntimeException e) {
-            if (out.failed()) {
+            if (out.failed() || in.failed()) {
                 // The client reset the connection or stopped reading (write timeout): not an error here.
                 LOG.log(Level.DEBUG, "conn.close reason=peer_gone remote={0} error={1}", remote, e.toString());
                 return false;
+            }
+            if (e instanceof HttpProtocolException p) {
+                // A streamed response read a request body that was malformed, too large or too slow.
+                LOG.log(Level.DEBUG, "conn.close reason=protocol_error status={0} remote={1}", p.status(), remote);
+                if (out.sent() != sentBefore) {
+                    return false;
+                }
+                out.truncate(bufferedBefore);
+                return fail(p.status(), p.getMessage());
             }
             if (out.sent() != sentBefore) {
                 // Part of the response is on the wire: the only honest end is to close.

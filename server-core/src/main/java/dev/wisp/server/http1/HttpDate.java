@@ -33,8 +33,4 @@ public final class HttpDate {
         }
         return c.line;
     }
-
-    public static String format(Instant instant) {
-        return IMF_FIXDATE.format(instant);
-    }
 }

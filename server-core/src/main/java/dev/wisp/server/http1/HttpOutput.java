@@ -16,6 +16,7 @@ import java.nio.channels.WritableByteChannel;
  * so a client that stops reading can't hold a thread forever.
  */
 public final class HttpOutput {
+    private static final long TRANSFER_PIECE = 64 * 1024;
     private final WritableByteChannel channel;
     private byte[] buf;
     private int len;
@@ -55,10 +56,6 @@ public final class HttpOutput {
             throw new IllegalStateException("truncate past the buffered bytes");
         }
         len = length;
-    }
-
-    public int free() {
-        return buf.length - len;
     }
 
     public void write(int b) throws IOException {
@@ -141,33 +138,48 @@ public final class HttpOutput {
         buf[len++] = '\n';
     }
 
-    /** Sends a region of a file after what is buffered, by zero-copy transfer where possible. */
+    /**
+     * Sends a region of a file after what is buffered, by zero-copy transfer where possible.
+     *
+     * <p>Under a virtual thread the socket is non-blocking, and {@code transferTo} may return 0 when
+     * the client's receive window is full instead of waiting. Looping on it would spin a carrier
+     * thread until the write timeout, so a 0 instead sends the next piece through a plain write,
+     * which parks until the socket is writable, and then tries zero-copy again.
+     */
     public void transferFrom(FileChannel file, long offset, long count) throws IOException {
         flush();
         long end = offset + count;
-        sent += count;
         long position = offset;
-        writeStartedNanos = System.nanoTime() | 1;
-        try {
-            while (position < end) {
-                long n;
-                try {
-                    n = file.transferTo(position, end - position, channel);
-                } catch (IOException e) {
-                    failed = true; // almost always the socket: a local file rarely fails mid-read
-                    throw e;
-                }
-                if (n <= 0) {
-                    if (position >= file.size()) {
-                        throw new IOException("File shrank while being sent");
-                    }
-                    continue;
-                }
-                position += n;
-                writeStartedNanos = System.nanoTime() | 1;
+        ByteBuffer fallback = null;
+        while (position < end) {
+            long n;
+            writeStartedNanos = System.nanoTime() | 1;
+            try {
+                // Bounded pieces: one call may park until all it was given is sent, and the write
+                // timeout must see progress between pieces, not one long "write" to a slow reader.
+                n = file.transferTo(position, Math.min(end - position, TRANSFER_PIECE), channel);
+            } catch (IOException e) {
+                failed = true; // almost always the socket: a local file rarely fails mid-read
+                throw e;
+            } finally {
+                writeStartedNanos = 0;
             }
-        } finally {
-            writeStartedNanos = 0;
+            if (n > 0) {
+                position += n;
+                sent += n;
+                continue;
+            }
+            if (fallback == null) {
+                fallback = ByteBuffer.allocate((int) Math.min(64 * 1024, end - position));
+            }
+            fallback.clear().limit((int) Math.min(fallback.capacity(), end - position));
+            int read = file.read(fallback, position);
+            if (read <= 0) {
+                throw new IOException("File shrank while being sent");
+            }
+            fallback.flip();
+            writeFully(fallback);
+            position += read;
         }
     }
 
@@ -186,16 +198,30 @@ public final class HttpOutput {
         try {
             ByteBuffer last = buffers[buffers.length - 1];
             while (last.hasRemaining()) {
-                if (buffers.length == 1) {
-                    channel.write(last);
-                } else if (channel instanceof java.nio.channels.GatheringByteChannel g) {
-                    g.write(buffers);
-                } else {
-                    for (ByteBuffer b : buffers) {
-                        while (b.hasRemaining()) {
-                            channel.write(b);
+                // A blocking write returns only once all it was given is sent. In slices, each
+                // return shows progress to the watchdog: the write timeout is for a client that
+                // stopped reading, not for a large body that takes a while.
+                int limit = last.limit();
+                last.limit((int) Math.min(limit, last.position() + TRANSFER_PIECE));
+                long n;
+                try {
+                    if (buffers.length == 1) {
+                        n = channel.write(last);
+                    } else if (channel instanceof java.nio.channels.GatheringByteChannel g) {
+                        n = g.write(buffers);
+                    } else {
+                        n = 0;
+                        for (ByteBuffer b : buffers) {
+                            while (b.hasRemaining()) {
+                                n += channel.write(b);
+                            }
                         }
                     }
+                } finally {
+                    last.limit(limit);
+                }
+                if (n > 0) {
+                    writeStartedNanos = System.nanoTime() | 1;
                 }
             }
         } catch (IOException e) {

@@ -68,9 +68,17 @@ public final class ResponseWriter {
         if (chunked && !headRequest) {
             out.write(CHUNKED);
         } else if (bodyAllowed && !stream) {
-            out.write(CONTENT_LENGTH);
-            out.writeDecimal(body.length());
-            out.writeCrlf();
+            long length = body.length();
+            if (headRequest && body instanceof Body.Empty) {
+                // A HEAD route that builds no body may say what GET would send; otherwise say
+                // nothing rather than a length GET wouldn't have (RFC 9110 §8.6, §9.3.2).
+                length = declaredLength(headers.get("Content-Length"));
+            }
+            if (length >= 0) {
+                out.write(CONTENT_LENGTH);
+                out.writeDecimal(length);
+                out.writeCrlf();
+            }
         }
         if (!keepAlive) {
             out.write(CLOSE);
@@ -128,6 +136,22 @@ public final class ResponseWriter {
         out.write(statusLine(100));
         out.writeCrlf();
         out.flush();
+    }
+
+    /** A handler-set Content-Length if it is plain digits, else -1. */
+    private static long declaredLength(String value) {
+        if (value == null || value.isEmpty() || value.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static byte[] statusLine(int status) {

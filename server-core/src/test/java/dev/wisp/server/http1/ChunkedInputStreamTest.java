@@ -1,5 +1,6 @@
 package dev.wisp.server.http1;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,6 +84,27 @@ class ChunkedInputStreamTest {
         HttpProtocolException e = assertThrows(HttpProtocolException.class,
                 () -> decode("5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n", 9));
         assertEquals(413, e.status());
+    }
+
+    @Test
+    void boundsFramingOverheadToTheDataItCarries() {
+        // One-byte chunks with long extensions: the parsing work must stay linear in the data.
+        String ext = ";" + "e".repeat(4000);
+        String wire = ("1" + ext + "\r\nx\r\n").repeat(200) + "0\r\n\r\n";
+        assertEquals(400, assertThrows(HttpProtocolException.class, () -> decode(wire, 1 << 20)).status());
+        // while ordinary small chunks are fine
+        String small = "1\r\nx\r\n".repeat(50_000) + "0\r\n\r\n";
+        assertDoesNotThrow(() -> decode(small, 1 << 20));
+    }
+
+    @Test
+    void keepsFailingAfterTheFirstError() throws IOException {
+        HttpInput in = SplitInputStream.input("3\r\nabcXY\r\n0\r\n\r\n");
+        ChunkedInputStream body = new ChunkedInputStream(in, 100, 1024, 10);
+        assertThrows(HttpProtocolException.class, body::readAllBytes);
+        assertTrue(body.failed());
+        assertThrows(HttpProtocolException.class, body::readAllBytes);
+        assertFalse(body.drain(1000));
     }
 
     @Test
