@@ -26,7 +26,7 @@ final class Cookies {
                 if (end < 0) {
                     end = line.length();
                 }
-                int eq = line.indexOf('=', start);
+                int eq = line.indexOf('=', start, end); // bounded to this cookie: no quadratic rescans
                 if (eq > start && eq < end) {
                     String name = line.substring(start, eq).strip();
                     String value = line.substring(eq + 1, end).strip();

@@ -43,6 +43,10 @@ final class ErrorMapping {
         return (Guarded) request -> {
             try {
                 return handler.handle(request);
+            } catch (InterruptedException e) {
+                // The server is stopping past its grace: not the application's error.
+                Thread.currentThread().interrupt();
+                throw e;
             } catch (Exception e) {
                 return toResponse(e, request);
             }

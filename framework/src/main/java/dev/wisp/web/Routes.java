@@ -100,8 +100,11 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
         Objects.requireNonNull(before, "before");
         var json = app().json();
         return use(next -> request -> {
-            before.handle(WebRequest.of(request, json));
-            return next.handle(request);
+            WebRequest web = WebRequest.of(request, json);
+            before.handle(web);
+            // A check that read the body (a signature, say) must not leave the route an empty stream.
+            byte[] read = web.bodyIfRead();
+            return next.handle(read == null ? request : request.withBody(new java.io.ByteArrayInputStream(read)));
         });
     }
 

@@ -50,8 +50,10 @@ public final class UrlEncoded {
                 if (n / 2 == maxPairs) {
                     throw new DecodingException("More than " + maxPairs + " parameters");
                 }
-                int eq = text.indexOf('=', start);
-                if (eq < 0 || eq > end) {
+                // Bounded to this piece: an unbounded search would rescan the rest of the text
+                // for every '='-less piece, quadratic in the body size.
+                int eq = text.indexOf('=', start, end);
+                if (eq < 0) {
                     eq = end;
                 }
                 if (n + 2 > pairs.length) {

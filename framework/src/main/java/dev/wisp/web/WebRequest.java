@@ -178,6 +178,11 @@ public final class WebRequest {
         return body;
     }
 
+    /** The body if one of the body helpers has read it, else {@code null}. */
+    byte[] bodyIfRead() {
+        return body;
+    }
+
     /** The body as text, in the {@code Content-Type} charset or else UTF-8. */
     public String text() throws IOException {
         return request.withBody(new ByteArrayInputStream(bytes())).text();

@@ -143,4 +143,26 @@ class MiddlewareTest {
                 .get("/me", req -> "me=" + req.attribute(user));
         TestRequest.get("/me").send(app).assertBody("me=ann");
     }
+
+    @Test
+    void aBeforeThatReadsTheBodyLeavesItForTheRoute() throws Exception {
+        // A signature check reads the body first; the route must still see all of it.
+        App app = App.create()
+                .before(req -> {
+                    if (req.bytes().length == 0) {
+                        throw new ForbiddenException("empty body");
+                    }
+                })
+                .post("/hook", req -> "got " + req.text());
+        TestRequest.post("/hook").body("payload").send(app).assertStatus(200).assertBody("got payload");
+    }
+
+    @Test
+    void anInterruptAtShutdownIsNotAnApplicationError() {
+        App app = App.create().get("/wait", req -> {
+            throw new InterruptedException("stopping");
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, () -> TestRequest.get("/wait").send(app));
+        Thread.interrupted(); // clear the flag the app restored
+    }
 }

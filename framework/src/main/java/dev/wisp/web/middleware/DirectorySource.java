@@ -3,7 +3,9 @@ package dev.wisp.web.middleware;
 import dev.wisp.server.Body;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -31,12 +33,25 @@ final class DirectorySource implements StaticSource {
 
     @Override
     public Lookup lookup(List<String> segments, boolean directory) throws IOException {
+        try {
+            return find(segments, directory);
+        } catch (FileSystemException | InvalidPathException e) {
+            // ENOTDIR (a file used as a directory), ENAMETOOLONG, EACCES, a name the platform
+            // can't represent, or a file deleted mid-lookup: all just "not here", never a 500.
+            return new Missing();
+        }
+    }
+
+    private Lookup find(List<String> segments, boolean directory) throws IOException {
         Path path = root;
         for (String s : segments) {
             path = path.resolve(s);
         }
         if (!path.normalize().startsWith(root)) {
             return new Missing(); // cannot happen with checked segments; kept as a second lock
+        }
+        if (!Files.exists(path)) {
+            return new Missing(); // the usual miss when used as middleware: no exception, no realpath
         }
         Path real = realInsideRoot(path);
         if (real == null) {
@@ -65,7 +80,7 @@ final class DirectorySource implements StaticSource {
             Path real = path.toRealPath();
             return real.startsWith(root) ? real : null;
         } catch (NoSuchFileException e) {
-            return null;
+            return null; // the common miss, cheaper to answer here than through lookup's catch
         }
     }
 

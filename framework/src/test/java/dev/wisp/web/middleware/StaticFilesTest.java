@@ -245,4 +245,14 @@ class StaticFilesTest {
         assertThrows(java.io.UncheckedIOException.class, () -> StaticFiles.directory(temp.resolve("missing")));
         assertThrows(IllegalArgumentException.class, () -> StaticFiles.directory(root.resolve("app.css")));
     }
+
+    @Test
+    void treatsPathsTheFileSystemRejectsAsMissingNot500() throws Exception {
+        // ENOTDIR (a file used as a directory) and ENAMETOOLONG surface as FileSystemExceptions.
+        assertEquals(404, get("/app.css/x").status());
+        assertEquals(404, get("/" + "a".repeat(300)).status());
+        assertEquals(404, get("/docs/" + "b".repeat(300) + "/c").status());
+        App app = App.create().use(files).get("/app.css/x", req -> "route");
+        TestRequest.get("/app.css/x").send(app).assertStatus(200).assertBody("route");
+    }
 }
