@@ -12,9 +12,15 @@ import java.util.Objects;
  *   <tr><td>head: from a request's first byte to the end of its header section</td><td>10 s</td><td>408, close (defeats slowloris)</td></tr>
  *   <tr><td>idle: waiting for the next request on a kept-alive connection</td><td>60 s</td><td>close, silently</td></tr>
  *   <tr><td>read: between two reads of a request body</td><td>30 s</td><td>the body read fails; 408, close</td></tr>
- *   <tr><td>write: one blocked write of the response</td><td>30 s</td><td>close (the client stopped reading)</td></tr>
+ *   <tr><td>write: a response write that makes no progress</td><td>30 s</td><td>close (the client stopped reading)</td></tr>
  *   <tr><td>shutdownGrace: how long {@code close()} lets in-flight requests finish</td><td>10 s</td><td>remaining connections are closed</td></tr>
  * </table>
+ *
+ * <p>Writes go out in 64 KiB slices and each accepted slice counts as progress. The kernel's send
+ * buffer (autotuned up to a few MiB) only takes more once about half of it has drained, so a
+ * client that reads a large body slower than roughly (send buffer / 2) per write timeout — about
+ * 70 KB/s with a 4 MiB buffer and the default 30 s — can be cut while still reading; raise the
+ * write timeout for such clients.
  */
 public record Timeouts(Duration head, Duration idle, Duration read, Duration write, Duration shutdownGrace) {
 
