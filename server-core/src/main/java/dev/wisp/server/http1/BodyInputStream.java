@@ -83,6 +83,23 @@ public abstract class BodyInputStream extends InputStream {
     }
 
     /**
+     * Copies the rest of the body in 64 KiB steps (the JDK's default is 16 KiB): an echo or an
+     * upload to disk then costs a quarter of the reads and, into a streamed response, of the
+     * chunks and writes.
+     */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
+    /**
      * Reads and discards the rest of the body, up to {@code max} bytes. Returns whether the body
      * is now complete, in which case the connection can carry another request.
      */
