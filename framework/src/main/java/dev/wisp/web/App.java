@@ -65,6 +65,13 @@ public final class App extends Routes<App> implements Handler {
     record Target(Routes<?> level, Handler handler) {
     }
 
+    /**
+     * A route compiled with its middleware: {@code handler} serves the route; {@code otherMethod}
+     * answers a method the path doesn't have (405, or 204 for OPTIONS) inside the same middleware.
+     */
+    record Compiled(Handler handler, Handler otherMethod) {
+    }
+
     private final Json json;
     private final RouteTreeBuilder<Target> routes = new RouteTreeBuilder<>();
     private final Map<Class<?>, ExceptionMapper<?>> mappers = new LinkedHashMap<>();
@@ -157,8 +164,16 @@ public final class App extends Routes<App> implements Handler {
     private synchronized Handler compiledHandler() {
         if (compiled == null) {
             ErrorMapping errors = new ErrorMapping(mappers);
-            RouteTree<Handler> tree = routes.build(target -> fold(errors, chain(target.level()), target.handler()));
-            Handler router = new Router(tree, errors.guard(notFound), errors.guard(methodNotAllowed), redirectTrailingSlash);
+            Handler otherMethod = Router.otherMethod(errors.guard(methodNotAllowed));
+            Map<Routes<?>, Handler> otherMethodByLevel = new java.util.HashMap<>();
+            RouteTree<Compiled> tree = routes.build(target -> {
+                List<Middleware> chain = chain(target.level());
+                // The path's 405 and automatic OPTIONS answers go through the same group
+                // middleware as its routes, so a group's CORS sees its preflights.
+                Handler other = otherMethodByLevel.computeIfAbsent(target.level(), level -> fold(errors, chain, otherMethod));
+                return new Compiled(fold(errors, chain, target.handler()), other);
+            });
+            Handler router = new Router(tree, errors.guard(notFound), redirectTrailingSlash);
             compiled = errors.guard(fold(errors, middleware, router));
         }
         return compiled;

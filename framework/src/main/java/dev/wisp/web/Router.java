@@ -18,16 +18,27 @@ import dev.wisp.web.routing.RouteTree;
  * attribute {@link App#PATH_PARAMS}, set only when there are some.
  */
 final class Router implements Handler {
-    private final RouteTree<Handler> tree;
+    private final RouteTree<App.Compiled> tree;
     private final Handler notFound;
-    private final Handler methodNotAllowed;
     private final boolean redirectTrailingSlash;
 
-    Router(RouteTree<Handler> tree, Handler notFound, Handler methodNotAllowed, boolean redirectTrailingSlash) {
+    Router(RouteTree<App.Compiled> tree, Handler notFound, boolean redirectTrailingSlash) {
         this.tree = tree;
         this.notFound = notFound;
-        this.methodNotAllowed = methodNotAllowed;
         this.redirectTrailingSlash = redirectTrailingSlash;
+    }
+
+    /**
+     * The answer for a method the path has no route for, given {@code Allow} in {@link App#ALLOW}:
+     * 204 with {@code Allow} for OPTIONS (RFC 9110 §9.3.7), else the app's 405 handler.
+     */
+    static Handler otherMethod(Handler methodNotAllowed) {
+        return request -> {
+            String allow = request.attribute(App.ALLOW);
+            return request.method().equals("OPTIONS")
+                    ? Response.status(204).withHeader("Allow", allow)
+                    : withAllow(methodNotAllowed.handle(request), allow);
+        };
     }
 
     @Override
@@ -37,21 +48,19 @@ final class Router implements Handler {
             // OPTIONS * asks about the server as a whole (RFC 9110 §9.3.7); the core allows only OPTIONS here.
             return Response.status(204).withHeader("Allow", tree.allowAll());
         }
-        RouteMatch<Handler> match = tree.find(request.method(), raw);
+        RouteMatch<App.Compiled> match = tree.find(request.method(), raw);
         // An instanceof chain rather than a pattern switch: this runs on every request, and a
         // type switch goes through an invokedynamic bootstrap that the JIT handles less well.
-        if (match instanceof RouteMatch.Found<Handler> f) {
+        if (match instanceof RouteMatch.Found<App.Compiled> f) {
             return f.params().isEmpty()
-                    ? f.value().handle(request)
-                    : f.value().handle(request.withAttribute(App.PATH_PARAMS, f.params()));
+                    ? f.value().handler().handle(request)
+                    : f.value().handler().handle(request.withAttribute(App.PATH_PARAMS, f.params()));
         }
-        if (match instanceof RouteMatch.Mounted<Handler> m) {
-            return m.value().handle(shift(request, m.prefixEnd(), m.params()));
+        if (match instanceof RouteMatch.Mounted<App.Compiled> m) {
+            return m.value().handler().handle(shift(request, m.prefixEnd(), m.params()));
         }
-        if (match instanceof RouteMatch.MethodNotAllowed<Handler> n) {
-            return request.method().equals("OPTIONS")
-                    ? Response.status(204).withHeader("Allow", n.allow())
-                    : withAllow(methodNotAllowed.handle(request.withAttribute(App.ALLOW, n.allow())), n.allow());
+        if (match instanceof RouteMatch.MethodNotAllowed<App.Compiled> n) {
+            return n.owner().otherMethod().handle(request.withAttribute(App.ALLOW, n.allow()));
         }
         Response redirect = redirectTrailingSlash ? trailingSlashRedirect(request) : null;
         return redirect != null ? redirect : notFound.handle(request);
@@ -71,7 +80,7 @@ final class Router implements Handler {
     private Response trailingSlashRedirect(Request request) {
         String raw = request.rawPath();
         String other = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw + "/";
-        if (other.isEmpty() || !(tree.find(request.method(), other) instanceof RouteMatch.Found<Handler>)) {
+        if (other.isEmpty() || !(tree.find(request.method(), other) instanceof RouteMatch.Found<App.Compiled>)) {
             return null;
         }
         String base = request.attribute(App.BASE_PATH);

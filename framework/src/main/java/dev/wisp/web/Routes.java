@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * <p><b>Middleware</b> registered here wraps every route of this level, including routes
  * registered before it, in registration order: the first registered is the outermost. An app's
  * own middleware wraps its router, so it also sees 404s, 405s and OPTIONS; a group's middleware
- * wraps only the routes and mounts of the group (and its subgroups). All of it is folded into
- * one handler chain per route once, when the app is frozen.
+ * wraps the routes and mounts of the group (and its subgroups), and the 405 and automatic
+ * OPTIONS answers for their paths, so CORS on a group answers its preflights. All of it is folded
+ * into one handler chain per route once, when the app is frozen.
  *
  * @param <S> the concrete type, for chaining
  */

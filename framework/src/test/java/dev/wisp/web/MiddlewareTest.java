@@ -132,7 +132,7 @@ class MiddlewareTest {
             TestRequest.get("/g/a").send(app).assertBody("a");
             TestRequest.get("/g/b").send(app).assertBody("b");
         }
-        assertEquals(3, wraps.get(), "once for the app, once per route of the group");
+        assertEquals(4, wraps.get(), "once for the app, once per route of the group, once for the group's 405/OPTIONS answers");
     }
 
     @Test
@@ -164,5 +164,24 @@ class MiddlewareTest {
         });
         org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class, () -> TestRequest.get("/wait").send(app));
         Thread.interrupted(); // clear the flag the app restored
+    }
+
+    @Test
+    void aGroupsMiddlewareAlsoWrapsItsPaths405AndOptionsAnswers() throws Exception {
+        App app = App.create()
+                .get("/outside", req -> "outside")
+                .group("/api", api -> api
+                        .use(dev.wisp.web.middleware.Cors.builder().allowAnyOrigin().allowMethods("GET", "PUT").build())
+                        .after((req, res) -> res.withHeader("X-Group", "api"))
+                        .get("/items/{id}", req -> "item"));
+        // A preflight is an OPTIONS the router answers itself: the group's CORS must see it.
+        TestRequest.options("/api/items/1").header("Origin", "https://ui.example")
+                .header("Access-Control-Request-Method", "PUT").send(app)
+                .assertStatus(204).assertHeader("Access-Control-Allow-Origin", "*");
+        TestRequest.options("/api/items/1").send(app).assertStatus(204)
+                .assertHeader("Allow", "GET, HEAD, OPTIONS").assertHeader("X-Group", "api");
+        TestRequest.delete("/api/items/1").send(app).assertStatus(405).assertHeader("X-Group", "api");
+        // Paths outside the group are not touched by its middleware.
+        assertEquals(null, TestRequest.options("/outside").send(app).header("X-Group"));
     }
 }

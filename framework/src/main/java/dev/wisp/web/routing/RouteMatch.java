@@ -18,8 +18,12 @@ public sealed interface RouteMatch<H> {
     record Mounted<H>(H value, RoutePattern prefix, int prefixEnd, PathParams params) implements RouteMatch<H> {
     }
 
-    /** Routes exist for this path but not for this method; {@code allow} is the {@code Allow} value. */
-    record MethodNotAllowed<H>(String allow) implements RouteMatch<H> {
+    /**
+     * Routes exist for this path but not for this method; {@code allow} is the {@code Allow} value,
+     * and {@code owner} one of those routes' values (the GET route's if there is one), so the
+     * answer can go through the same middleware as the path's routes.
+     */
+    record MethodNotAllowed<H>(String allow, H owner) implements RouteMatch<H> {
     }
 
     /** No route matches the path. */

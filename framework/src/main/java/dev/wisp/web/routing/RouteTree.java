@@ -91,7 +91,7 @@ public final class RouteTree<H> {
             return search.result;
         }
         if (search.allowed != null) {
-            return new RouteMatch.MethodNotAllowed<>(allow(search.allowed));
+            return new RouteMatch.MethodNotAllowed<>(allow(search.allowed), search.owner);
         }
         return new RouteMatch.NotFound<>();
     }
@@ -114,6 +114,7 @@ public final class RouteTree<H> {
         final int[] bounds;
         RouteMatch<H> result;
         Set<String> allowed;
+        H owner;
 
         Search(String method, String path, int slots) {
             this.method = method;
@@ -164,6 +165,9 @@ public final class RouteTree<H> {
             if (!node.endpoints.isEmpty()) {
                 if (allowed == null) {
                     allowed = new TreeSet<>();
+                    // The most specific node that has routes owns the answer; prefer its GET route.
+                    Endpoint<H> get = node.endpoint("GET");
+                    owner = get != null ? get.value : node.byMethod.getFirst().value;
                 }
                 allowed.addAll(node.endpoints.keySet());
             }
