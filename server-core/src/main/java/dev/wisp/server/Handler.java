@@ -6,7 +6,7 @@ package dev.wisp.server;
  * <p>The server calls {@code handle} on the virtual thread that owns the connection, one request
  * at a time per connection, so blocking inside a handler is fine and needs no thread pool. The
  * request body stays readable until the response, including a streamed response body, has been
- * written; after that it is closed.
+ * written; after that the server drains or discards what is left of it, and it must not be used.
  *
  * <p>A thrown {@link HttpProtocolException} (for example a body over the size limit) becomes its
  * status; any other exception becomes a {@code 500} with a generic body and is logged once. If the
