@@ -75,9 +75,9 @@ final class ErrorMapping {
         }
         return switch (e) {
             case HttpException h -> render(h, request);
-            case DecodingException d -> Problem.of(400, d.getMessage()).withInstance(instance(request)).toResponse();
+            case DecodingException d -> Problem.of(400, d.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
             case HttpProtocolException p -> {
-                Response r = Problem.of(p.status(), p.getMessage()).withInstance(instance(request)).toResponse();
+                Response r = Problem.of(p.status(), p.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
                 yield p.closeConnection() ? r.withHeader("Connection", "close") : r;
             }
             default -> unexpected(e, request);
@@ -101,7 +101,7 @@ final class ErrorMapping {
     static Response render(HttpException e, Request request) {
         Problem problem = e.toProblem();
         if (problem.instance() == null) {
-            problem = problem.withInstance(instance(request));
+            problem = problem.withInstance(Problem.instanceOf(request));
         }
         Response response = problem.toResponse();
         var headers = e.headers();
@@ -114,22 +114,12 @@ final class ErrorMapping {
     private static Response unexpected(Exception e, Request request) {
         String errorId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         String requestId = RequestId.of(request);
-        LOG.log(Level.ERROR, "app.error method=" + request.method() + " path=" + instance(request)
+        LOG.log(Level.ERROR, "app.error method=" + request.method() + " path=" + Problem.instanceOf(request)
                 + (requestId == null ? "" : " request_id=" + requestId)
                 + " error_id=" + errorId + " error=" + e.getClass().getName(), e);
         return Problem.of(500, "An unexpected error occurred. It has been logged with error id " + errorId + ".")
-                .withInstance(instance(request))
+                .withInstance(Problem.instanceOf(request))
                 .with("errorId", errorId)
                 .toResponse();
-    }
-
-    /** The request's path as the client sent it (before any mount shifted it), without the query. */
-    static String instance(Request request) {
-        String t = request.target();
-        if (!t.startsWith("/")) {
-            return request.rawPath();
-        }
-        int q = t.indexOf('?');
-        return q < 0 ? t : t.substring(0, q);
     }
 }

@@ -77,7 +77,7 @@ public final class StaticFiles implements Handler, Middleware {
         if (!isGetOrHead(request)) {
             return Problem.of(405, "Static files are read with GET or HEAD").toResponse().withHeader("Allow", "GET, HEAD");
         }
-        return Problem.of(404, "No such file").withInstance(instance(request)).toResponse();
+        return Problem.of(404, "No such file").withInstance(Problem.instanceOf(request)).toResponse();
     }
 
     @Override
@@ -213,11 +213,5 @@ public final class StaticFiles implements Handler, Middleware {
 
     private static boolean isGetOrHead(Request request) {
         return request.method().equals("GET") || request.method().equals("HEAD");
-    }
-
-    private static String instance(Request request) {
-        String t = request.target();
-        int q = t.indexOf('?');
-        return t.startsWith("/") ? (q < 0 ? t : t.substring(0, q)) : request.rawPath();
     }
 }

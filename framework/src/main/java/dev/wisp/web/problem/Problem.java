@@ -2,6 +2,7 @@ package dev.wisp.web.problem;
 
 import dev.wisp.server.Body;
 import dev.wisp.server.Headers;
+import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.server.Status;
 import java.util.ArrayList;
@@ -79,6 +80,19 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem withInstance(String instance) {
         return new Problem(type, title, status, detail, instance, errors, extensions);
+    }
+
+    /**
+     * The {@code instance} to use for a problem about {@code request} (RFC 9457 §3.1.5): the path as
+     * the client sent it, without the query, so a mounted app still reports the full path.
+     */
+    public static String instanceOf(Request request) {
+        String t = request.target();
+        if (!t.startsWith("/")) {
+            return request.rawPath();
+        }
+        int q = t.indexOf('?');
+        return q < 0 ? t : t.substring(0, q);
     }
 
     public Problem withErrors(List<FieldError> errors) {
