@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An HTTP request as a value, handed to a {@link Handler}.
@@ -19,8 +20,7 @@ import java.util.Objects;
  * @param query         the raw query after {@code ?}, without it; empty when there is none
  * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param headers       the header fields in the order received
- * @param remoteAddress the peer's address
- * @param localAddress  the address the connection was accepted on
+ * @param connection    the connection it arrived on: scheme, addresses, TLS
  * @param body          the message body; ends exactly where the body ends (Content-Length or
  *                      de-chunked) and never reads past it; empty when the request has none. Bounded
  *                      by the server's body limit: reading past it throws an
@@ -36,8 +36,7 @@ public record Request(
         String query,
         String version,
         Headers headers,
-        InetSocketAddress remoteAddress,
-        InetSocketAddress localAddress,
+        ConnectionInfo connection,
         InputStream body,
         Attributes attributes) {
 
@@ -49,8 +48,29 @@ public record Request(
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** {@code http} or {@code https}: how the request reached the server (or a trusted proxy). */
+    public String scheme() {
+        return connection.scheme();
+    }
+
+    /** The peer's address (or the client's, as a trusted proxy reports it). */
+    public InetSocketAddress remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    /** The address the connection was accepted on. */
+    public InetSocketAddress localAddress() {
+        return connection.localAddress();
+    }
+
+    /** The TLS handshake's outcome: protocol, cipher suite, ALPN, SNI, client certificates; empty on plain HTTP. */
+    public Optional<TlsInfo> tls() {
+        return connection.tls();
     }
 
     /** The first value of a header, or {@code null}. */
@@ -102,23 +122,28 @@ public record Request(
 
     /** A copy with one attribute set; {@code null} removes it. */
     public <T> Request withAttribute(AttributeKey<T> key, T value) {
-        return new Request(method, target, rawPath, path, query, version, headers, remoteAddress, localAddress, body,
+        return new Request(method, target, rawPath, path, query, version, headers, connection, body,
                 attributes.with(key, value));
     }
 
     /** A copy seen under another path, for mounting an application below a prefix. */
     public Request withPath(String rawPath, String path) {
-        return new Request(method, target, rawPath, path, query, version, headers, remoteAddress, localAddress, body,
+        return new Request(method, target, rawPath, path, query, version, headers, connection, body,
                 attributes);
     }
 
     public Request withHeaders(Headers headers) {
-        return new Request(method, target, rawPath, path, query, version, headers, remoteAddress, localAddress, body,
+        return new Request(method, target, rawPath, path, query, version, headers, connection, body,
                 attributes);
     }
 
+    /** A copy with other connection facts, e.g. the client's address and scheme as a trusted proxy reports them. */
+    public Request withConnection(ConnectionInfo connection) {
+        return new Request(method, target, rawPath, path, query, version, headers, connection, body, attributes);
+    }
+
     public Request withBody(InputStream body) {
-        return new Request(method, target, rawPath, path, query, version, headers, remoteAddress, localAddress, body,
+        return new Request(method, target, rawPath, path, query, version, headers, connection, body,
                 attributes);
     }
 

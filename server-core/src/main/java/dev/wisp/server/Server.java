@@ -50,6 +50,11 @@ public final class Server implements AutoCloseable {
         return server.openConnections();
     }
 
+    /** A live, read-only view of connections and requests, for metrics and health checks. */
+    public ServerStats stats() {
+        return server.stats();
+    }
+
     /** Blocks until the server has been closed (from another thread or a shutdown hook). */
     public void await() {
         server.awaitStop();

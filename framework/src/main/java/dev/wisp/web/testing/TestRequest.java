@@ -1,6 +1,7 @@
 package dev.wisp.web.testing;
 
 import dev.wisp.server.Attributes;
+import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.Handler;
 import dev.wisp.server.Headers;
 import dev.wisp.server.Request;
@@ -30,6 +31,7 @@ public final class TestRequest {
     private String version = "HTTP/1.1";
     private InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 40000);
     private InetSocketAddress local = new InetSocketAddress("127.0.0.1", 8080);
+    private String scheme = "http";
 
     private TestRequest(String method, String target) {
         this.method = Objects.requireNonNull(method, "method");
@@ -107,6 +109,12 @@ public final class TestRequest {
         return this;
     }
 
+    /** {@code http} (the default) or {@code https}. */
+    public TestRequest scheme(String scheme) {
+        this.scheme = scheme;
+        return this;
+    }
+
     public TestRequest local(InetSocketAddress local) {
         this.local = local;
         return this;
@@ -136,7 +144,7 @@ public final class TestRequest {
         if (body.length > 0 && !h.contains("Content-Length") && !h.contains("Transfer-Encoding")) {
             h = h.with("Content-Length", Integer.toString(body.length));
         }
-        return new Request(method, target, rawPath, path, query, version, h, remote, local,
+        return new Request(method, target, rawPath, path, query, version, h, new ConnectionInfo(scheme, remote, local, null),
                 new ByteArrayInputStream(body), Attributes.empty());
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wisp.server.Attributes;
+import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.Headers;
 import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.Request;
@@ -72,7 +73,7 @@ class AppRoutingFuzzTest {
             return; // the server answers 400 before any application sees it
         }
         Request request = new Request(method, target.toString(), parsed.rawPath(), parsed.path(), parsed.query(),
-                "HTTP/1.1", Headers.of("Host", "localhost"), LOCAL, LOCAL, new ByteArrayInputStream(new byte[0]),
+                "HTTP/1.1", Headers.of("Host", "localhost"), ConnectionInfo.plain(LOCAL, LOCAL), new ByteArrayInputStream(new byte[0]),
                 Attributes.empty());
         Response response = APP.handle(request);
         assertTrue(response.status() < 500, () -> method + " " + target + " gave " + response.status() + " " + response.bodyText());

@@ -49,6 +49,7 @@ public final class Http1Connection implements Runnable {
     private final RequestHeadParser parser;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
+    private final dev.wisp.server.ConnectionInfo connectionInfo;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private volatile Thread thread;
 
@@ -62,6 +63,7 @@ public final class Http1Connection implements Runnable {
         this.parser = new RequestHeadParser(limits);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.connectionInfo = dev.wisp.server.ConnectionInfo.plain(remote, local);
     }
 
     @Override
@@ -148,7 +150,7 @@ public final class Http1Connection implements Runnable {
                 ? !headers.containsToken("Connection", "close")
                 : headers.containsToken("Connection", "keep-alive");
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
-                head.version(), headers, remote, local, body, Attributes.empty());
+                head.version(), headers, connectionInfo, body, Attributes.empty());
 
         Response response;
         try {

@@ -93,6 +93,16 @@ public final class Http1Server {
         return connections.size();
     }
 
+    private final AtomicInteger activeRequests = new AtomicInteger();
+
+    public dev.wisp.server.ServerStats stats() {
+        return new dev.wisp.server.ServerStats() {
+            public int openConnections() { return connections.size(); }
+            public int activeRequests() { return activeRequests.get(); }
+            public int queuedRequests() { return queuedRequests.get(); }
+        };
+    }
+
     boolean closing() {
         return closing;
     }
@@ -140,7 +150,12 @@ public final class Http1Server {
     /** Calls the handler, under the request cap when one is configured. */
     Response dispatch(Request request) throws Exception {
         if (requestPermits == null) {
-            return handler.handle(request);
+            activeRequests.incrementAndGet();
+            try {
+                return handler.handle(request);
+            } finally {
+                activeRequests.decrementAndGet();
+            }
         }
         if (!requestPermits.tryAcquire()) {
             if (queuedRequests.incrementAndGet() > config.limits().maxQueuedRequests()) {
@@ -154,9 +169,11 @@ public final class Http1Server {
                 queuedRequests.decrementAndGet();
             }
         }
+        activeRequests.incrementAndGet();
         try {
             return handler.handle(request);
         } finally {
+            activeRequests.decrementAndGet();
             requestPermits.release();
         }
     }
