@@ -1,7 +1,8 @@
 package dev.wisp.server;
 
-import dev.wisp.server.http1.Ascii;
-import dev.wisp.server.http1.Trusted;
+import dev.wisp.server.io.Ascii;
+import dev.wisp.server.io.Trusted;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

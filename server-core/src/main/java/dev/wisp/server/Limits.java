@@ -47,6 +47,11 @@ public record Limits(
         }
     }
 
+    /** Whether {@link #maxConcurrentRequests} caps handlers ({@code 0} means it doesn't). */
+    public boolean hasRequestCap() {
+        return maxConcurrentRequests > 0;
+    }
+
     public static Limits defaults() {
         return new Limits(8 * 1024, 16 * 1024, 100, 10L * 1024 * 1024, 64 * 1024, 10_000, 0, 1_000, 4 * 1024);
     }

@@ -1,6 +1,6 @@
 package dev.wisp.server;
 
-import dev.wisp.server.http1.Http1Server;
+import dev.wisp.server.core.ServerRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -20,9 +20,9 @@ import java.util.Objects;
  * connections, lets in-flight requests finish within {@link Timeouts#shutdownGrace()}, and returns.
  */
 public final class Server implements AutoCloseable {
-    private final Http1Server server;
+    private final ServerRuntime server;
 
-    private Server(Http1Server server) {
+    private Server(ServerRuntime server) {
         this.server = server;
     }
 
@@ -34,7 +34,7 @@ public final class Server implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(handler, "handler");
         try {
-            return new Server(Http1Server.start(config, handler));
+            return new Server(ServerRuntime.start(config, handler));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -52,7 +52,7 @@ public final class Server implements AutoCloseable {
 
     /** A live, read-only view of connections and requests, for metrics and health checks. */
     public ServerStats stats() {
-        return server.stats();
+        return server;
     }
 
     /** Blocks until the server has been closed (from another thread or a shutdown hook). */

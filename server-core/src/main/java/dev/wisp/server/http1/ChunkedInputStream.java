@@ -1,5 +1,8 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.Ascii;
+import dev.wisp.server.io.HttpInput;
+
 import dev.wisp.server.HttpProtocolException;
 import java.io.EOFException;
 import java.io.IOException;

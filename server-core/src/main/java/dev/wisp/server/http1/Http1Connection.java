@@ -1,32 +1,42 @@
 package dev.wisp.server.http1;
 
 import dev.wisp.server.Attributes;
+import dev.wisp.server.Body;
+import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.Headers;
 import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.Limits;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
+import dev.wisp.server.ServerConfig;
+import dev.wisp.server.core.Connection;
+import dev.wisp.server.core.Exchange;
+import dev.wisp.server.core.ResponsePlan;
+import dev.wisp.server.core.Responses;
+import dev.wisp.server.io.Ascii;
+import dev.wisp.server.io.HttpInput;
+import dev.wisp.server.io.HttpOutput;
+import dev.wisp.server.io.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
- * One client connection, served by one virtual thread in a straight line: wait for a request →
- * parse its head → decide framing → call the handler inline → write the response → drain or close
- * → loop. Nothing is handed to another thread; pipelined requests are simply read from the buffer
- * in order.
+ * One HTTP/1.1 connection, served by one virtual thread in a straight line: wait for a request →
+ * parse its head → decide framing → run the shared {@link Exchange} inline → write the response →
+ * drain or close → loop. Nothing is handed to another thread; pipelined requests are simply read
+ * from the buffer in order. The transport may be plain or TLS; this class doesn't know which.
  *
  * <p>State, for graceful shutdown: IDLE while waiting for the first byte of a request (the server
  * may close it then), BUSY from that byte until the response is written, CLOSED once taken by a
  * shutdown. The IDLE→BUSY and IDLE→CLOSED transitions race through one compare-and-set.
  */
-public final class Http1Connection implements Runnable {
+public final class Http1Connection implements Connection {
     private static final System.Logger LOG = System.getLogger("dev.wisp.server");
     private static final int IDLE = 0;
     private static final int BUSY = 1;
@@ -40,30 +50,31 @@ public final class Http1Connection implements Runnable {
      */
     private static final int WRITE_BUFFER_BYTES = 1024;
 
-    private final Http1Server server;
-    private final SocketChannel channel;
+    private final ServerConfig config;
     private final Limits limits;
+    private final Exchange exchange;
+    private final BooleanSupplier closing;
+    private final Transport transport;
+    private final ConnectionInfo info;
     private final HttpInput in;
     private final HttpOutput out;
     private final ResponseWriter writer;
     private final RequestHeadParser parser;
-    private final InetSocketAddress remote;
-    private final InetSocketAddress local;
-    private final dev.wisp.server.ConnectionInfo connectionInfo;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private volatile Thread thread;
 
-    Http1Connection(Http1Server server, SocketChannel channel) throws IOException {
-        this.server = server;
-        this.channel = channel;
-        this.limits = server.config().limits();
-        this.out = new HttpOutput(channel, WRITE_BUFFER_BYTES);
-        this.in = new HttpInput(channel.socket().getInputStream(), limits.readBufferBytes(), this::flushQuietly);
+    public Http1Connection(ServerConfig config, Exchange exchange, BooleanSupplier closing, Transport transport,
+                           ConnectionInfo info) {
+        this.config = config;
+        this.limits = config.limits();
+        this.exchange = exchange;
+        this.closing = closing;
+        this.transport = transport;
+        this.info = info;
+        this.out = new HttpOutput(transport, WRITE_BUFFER_BYTES);
+        this.in = new HttpInput(transport.input(), limits.readBufferBytes(), this::flushBeforeBlocking);
         this.writer = new ResponseWriter(out);
         this.parser = new RequestHeadParser(limits);
-        this.remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.local = (InetSocketAddress) channel.getLocalAddress();
-        this.connectionInfo = dev.wisp.server.ConnectionInfo.plain(remote, local);
     }
 
     @Override
@@ -72,24 +83,23 @@ public final class Http1Connection implements Runnable {
         try {
             serve();
         } catch (EOFException | SocketTimeoutException e) {
-            LOG.log(Level.DEBUG, "conn.close reason=peer remote={0}", remote);
+            LOG.log(Level.DEBUG, "conn.close reason=peer remote={0}", info.remoteAddress());
         } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.DEBUG, "conn.close reason=io_error remote={0} error={1}", remote, e.toString());
+            LOG.log(Level.DEBUG, "conn.close reason=io_error remote={0} error={1}", info.remoteAddress(), e.toString());
         } catch (Throwable t) {
-            LOG.log(Level.ERROR, "conn.close reason=server_bug remote=" + remote, t);
+            LOG.log(Level.ERROR, "conn.close reason=server_bug remote=" + info.remoteAddress(), t);
         } finally {
             state.set(CLOSED);
-            closeQuietly();
-            server.connectionClosed(this);
+            transport.close();
         }
     }
 
     private void serve() throws IOException {
-        long idleMillis = server.config().timeouts().idle().toMillis();
+        long idleMillis = config.timeouts().idle().toMillis();
         while (true) {
             if (in.buffered() == 0) {
                 state.set(IDLE);
-                if (server.closing()) {
+                if (closing.getAsBoolean()) {
                     return; // the shutdown may have looked at us before we became IDLE
                 }
                 in.perReadTimeout(idleMillis);
@@ -98,7 +108,7 @@ public final class Http1Connection implements Runnable {
                         return;
                     }
                 } catch (SocketTimeoutException idle) {
-                    LOG.log(Level.DEBUG, "conn.close reason=idle_timeout remote={0}", remote);
+                    LOG.log(Level.DEBUG, "conn.close reason=idle_timeout remote={0}", info.remoteAddress());
                     return;
                 }
                 if (!state.compareAndSet(IDLE, BUSY)) {
@@ -113,7 +123,7 @@ public final class Http1Connection implements Runnable {
 
     /** Serves one request; returns whether the connection can carry another. */
     private boolean serveOne() throws IOException {
-        var timeouts = server.config().timeouts();
+        var timeouts = config.timeouts();
         in.deadline(System.nanoTime() + timeouts.head().toNanos());
         RequestHead head;
         Framing framing;
@@ -134,7 +144,7 @@ public final class Http1Connection implements Runnable {
         } catch (HttpProtocolException e) {
             return fail(e.status(), e.getMessage());
         } catch (SocketTimeoutException e) {
-            LOG.log(Level.DEBUG, "conn.close reason=head_timeout remote={0}", remote);
+            LOG.log(Level.DEBUG, "conn.close reason=head_timeout remote={0}", info.remoteAddress());
             return fail(408, "Request head not received in time");
         }
 
@@ -145,91 +155,28 @@ public final class Http1Connection implements Runnable {
         if (expectContinue) {
             body.onFirstRead(this::sendContinue);
         }
-        Headers headers = head.headers();
-        boolean keepAlive = head.minorVersion() == 1
-                ? !headers.containsToken("Connection", "close")
-                : headers.containsToken("Connection", "keep-alive");
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
-                head.version(), headers, connectionInfo, body, Attributes.empty());
+                head.version(), head.headers(), info, body, Attributes.empty());
 
-        Response response;
-        try {
-            response = server.dispatch(request);
-        } catch (HttpProtocolException e) {
-            // From the body stream: malformed, too large, too slow or cut short.
-            if (in.failed()) {
-                return false;
-            }
-            return fail(e.status(), e.getMessage());
-        } catch (Throwable t) {
-            if (t instanceof InterruptedException && server.closing()) {
-                // Interrupted by close() past the shutdown grace: already logged there.
-                LOG.log(Level.DEBUG, "conn.close reason=shutdown remote={0}", remote);
-                return false;
-            }
-            if (in.failed() || out.failed()) {
-                // The client reset the connection under the handler: its doing, and no one to answer.
-                LOG.log(Level.DEBUG, "conn.close reason=peer_gone remote={0} error={1}", remote, t.toString());
-                return false;
-            }
-            LOG.log(Level.ERROR, "handler.error method=" + head.method() + " target=" + head.target(), t);
-            response = Response.text(500, "Internal Server Error");
-        }
+        Response response = exchange.run(request, this::peerGone);
         if (response == null) {
-            LOG.log(Level.ERROR, "handler.error method={0} target={1} error=returned_null", head.method(), head.target());
-            response = Response.text(500, "Internal Server Error");
+            return false; // nobody to answer: the peer is gone, or a shutdown interrupted the handler
         }
-
-        if (server.closing()) {
-            keepAlive = false;
-        }
+        boolean headRequest = head.method().equals("HEAD");
+        boolean continueMissed = false;
         if (expectContinue && !body.started()) {
-            if (response.body() instanceof dev.wisp.server.Body.Stream) {
+            body.cancelFirstRead();
+            if (ResponsePlan.streamed(response) && !headRequest) {
                 // The stream may read the request body while the response is being written: the
                 // 100 must go out now, before the final head (RFC 9110 §15.2).
                 sendContinue();
-                body.cancelFirstRead();
             } else {
-                // Too late for a 100. The client may or may not send the body now, so the next
-                // request can't be found: close after this response (RFC 9110 §10.1.1).
-                body.cancelFirstRead();
-                keepAlive = keepAlive && body.isComplete();
+                continueMissed = true;
             }
         }
-        if (body.failed() || (!body.isComplete() && !framing.chunked() && framing.contentLength() > limits.maxDrainBytes())) {
-            // A body whose framing broke must never be resynchronised on; a large remainder
-            // isn't worth reading.
-            keepAlive = false;
-        }
-
-        long sentBefore = out.sent();
-        int bufferedBefore = out.buffered();
-        try {
-            keepAlive = writer.write(response, head.method().equals("HEAD"), head.minorVersion(), keepAlive);
-        } catch (IOException | RuntimeException e) {
-            if (out.failed() || in.failed()) {
-                // The client reset the connection or stopped reading (write timeout): not an error here.
-                LOG.log(Level.DEBUG, "conn.close reason=peer_gone remote={0} error={1}", remote, e.toString());
-                return false;
-            }
-            if (e instanceof HttpProtocolException p) {
-                // A streamed response read a request body that was malformed, too large or too slow.
-                LOG.log(Level.DEBUG, "conn.close reason=protocol_error status={0} remote={1}", p.status(), remote);
-                if (out.sent() != sentBefore) {
-                    return false;
-                }
-                out.truncate(bufferedBefore);
-                return fail(p.status(), p.getMessage());
-            }
-            if (out.sent() != sentBefore) {
-                // Part of the response is on the wire: the only honest end is to close.
-                LOG.log(Level.ERROR, "response.error method=" + head.method() + " target=" + head.target()
-                        + " reason=failed_after_start", e);
-                return false;
-            }
-            LOG.log(Level.ERROR, "response.error method=" + head.method() + " target=" + head.target(), e);
-            out.truncate(bufferedBefore);
-            return fail(500, "Internal Server Error");
+        boolean keepAlive = keepAlive(head, response, headRequest, body, framing, continueMissed);
+        if (!send(request, response, headRequest, head.minorVersion(), keepAlive)) {
+            return false;
         }
         if (keepAlive && !body.isComplete()) {
             try {
@@ -246,6 +193,63 @@ public final class Http1Connection implements Runnable {
             out.flush(); // no pipelined request waiting: send now
         }
         return true;
+    }
+
+    /**
+     * The one place that decides whether the connection carries another request after this
+     * response (RFC 9112 §9.3).
+     */
+    private boolean keepAlive(RequestHead head, Response response, boolean headRequest, BodyInputStream body,
+                              Framing framing, boolean continueMissed) {
+        Headers headers = head.headers();
+        boolean requested = head.minorVersion() == 1
+                ? !headers.containsToken("Connection", "close")
+                : headers.containsToken("Connection", "keep-alive");
+        if (!requested || closing.getAsBoolean() || ResponsePlan.asksToClose(response)) {
+            return false;
+        }
+        if (head.minorVersion() == 0 && !headRequest && ResponsePlan.streamed(response)) {
+            return false; // HTTP/1.0 has no chunked: the body ends when the connection does
+        }
+        if (continueMissed && !body.isComplete()) {
+            // Too late for a 100: the client may or may not send the body now, so the next
+            // request can't be found (RFC 9110 §10.1.1).
+            return false;
+        }
+        // A body whose framing broke must never be resynchronised on; a large remainder isn't
+        // worth reading.
+        return !body.failed()
+                && (body.isComplete() || framing.chunked() || framing.contentLength() <= limits.maxDrainBytes());
+    }
+
+    /**
+     * Writes the response. A streamed one is held in the buffer until its first body bytes or a
+     * flush, so a writer that fails before producing anything still gets an honest error status.
+     * Returns false if the connection had to be ended instead.
+     */
+    private boolean send(Request request, Response response, boolean headRequest, int minorVersion, boolean keepAlive)
+            throws IOException {
+        long start = out.position();
+        boolean hold = !headRequest && ResponsePlan.streamed(response);
+        if (hold) {
+            out.holdFrom(start);
+        }
+        try {
+            writer.write(response, headRequest, minorVersion, keepAlive);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Response error = exchange.writeFailed(request, e, peerGone(), out.sentSince(start));
+            if (error == null) {
+                return false;
+            }
+            out.truncate(start);
+            out.release();
+            writer.write(error, headRequest, 1, false);
+            close(false);
+            return false;
+        } finally {
+            out.release();
+        }
     }
 
     /** RFC 9112 §3.2: exactly one Host on HTTP/1.1 (at most one on 1.0), with a valid value. */
@@ -285,16 +289,20 @@ public final class Http1Connection implements Runnable {
         }
     }
 
-    /** Answers a request that can't be served with a short fixed text, then closes. */
+    /** Answers a request that can't be parsed with a short fixed text, then closes. */
     private boolean fail(int status, String message) {
-        LOG.log(Level.DEBUG, "conn.close reason=protocol_error status={0} remote={1}", status, remote);
+        LOG.log(Level.DEBUG, "conn.close reason=protocol_error status={0} remote={1}", status, info.remoteAddress());
         try {
-            writer.writeError(status, message);
+            writer.write(Responses.error(status, message, true), false, 1, false);
         } catch (IOException e) {
             return false;
         }
         close(false);
         return false;
+    }
+
+    private boolean peerGone() {
+        return in.failed() || out.failed();
     }
 
     /**
@@ -306,7 +314,7 @@ public final class Http1Connection implements Runnable {
     private void close(boolean inputClean) {
         try {
             out.flush();
-            channel.shutdownOutput();
+            transport.shutdownOutput();
             if (!inputClean) {
                 in.consume(in.limit());
                 in.perReadTimeout(LINGER_MILLIS);
@@ -327,63 +335,61 @@ public final class Http1Connection implements Runnable {
         closeQuietly();
     }
 
-    /** Closes the connection if it is waiting for a request; used by a graceful shutdown. */
-    boolean closeIfIdle() {
+    /** Closes the connection now if it is waiting for a request; otherwise after the current response. */
+    @Override
+    public void beginShutdown() {
         if (state.compareAndSet(IDLE, CLOSED)) {
-            closeQuietly();
-            return true;
+            transport.close();
         }
-        return false;
     }
 
-    /** Closes the connection whatever it is doing: a stuck write. */
-    void abort() {
-        closeQuietly();
+    @Override
+    public void abort() {
+        transport.close();
     }
 
-    /** Past the shutdown grace: close, and interrupt a handler that is still blocked. */
-    void kill() {
-        closeQuietly();
+    @Override
+    public void kill() {
+        transport.close();
         Thread t = thread;
         if (t != null) {
             t.interrupt();
         }
     }
 
-    long writeStartedNanos() {
+    @Override
+    public long writeStartedNanos() {
         return out.writeStartedNanos();
     }
 
-    long readDeadlineNanos() {
+    @Override
+    public long readDeadlineNanos() {
         return in.readDeadlineNanos();
     }
 
     /** The read under way passed its deadline: wake it with end-of-input; it reports a timeout. */
-    void expireRead(long observedDeadline) {
+    @Override
+    public void expireRead(long observedDeadline) {
         if (in.readDeadlineNanos() != observedDeadline) {
             return; // that read has finished meanwhile
         }
         in.expire();
         try {
-            channel.shutdownInput();
+            transport.shutdownInput();
         } catch (IOException e) {
-            closeQuietly();
+            transport.close();
         }
     }
 
-    private void flushQuietly() {
+    private void flushBeforeBlocking() {
         try {
-            out.flush();
+            out.flushBeforeHold();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void closeQuietly() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing more can be done for this connection.
-        }
+        transport.close();
     }
 }

@@ -1,5 +1,9 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.Ascii;
+import dev.wisp.server.io.Trusted;
+import dev.wisp.server.io.HttpInput;
+
 import dev.wisp.server.Headers;
 import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.Limits;

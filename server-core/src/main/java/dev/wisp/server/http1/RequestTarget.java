@@ -1,5 +1,7 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.Ascii;
+
 import dev.wisp.server.HttpProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,9 +1,13 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.HttpDate;
+import dev.wisp.server.io.HttpOutput;
+
 import dev.wisp.server.Body;
 import dev.wisp.server.Headers;
 import dev.wisp.server.Response;
 import dev.wisp.server.Status;
+import dev.wisp.server.core.ResponsePlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -11,11 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Serialises a {@link Response} onto the connection (RFC 9112 §4, §6). The server owns framing:
+ * Encodes a {@link Response} as HTTP/1.1 onto the connection (RFC 9112 §4, §6). The rules — which
+ * fields are the server's, whether a body is sent, its length — come from {@link ResponsePlan};
+ * whether the connection stays open is decided by the connection. This class only encodes:
  * {@code Content-Length} when the length is known, chunked for a stream on HTTP/1.1 and
- * close-delimited on HTTP/1.0; HEAD, 204 and 304 get no body (RFC 9110 §6.4.1). Hop-by-hop and
- * framing fields set by the handler are dropped (RFC 9110 §7.6.1); {@code Connection: close} from
- * the handler is honoured.
+ * close-delimited on HTTP/1.0.
  */
 public final class ResponseWriter {
     private static final byte[][] STATUS_LINES = new byte[1000][];
@@ -30,29 +34,17 @@ public final class ResponseWriter {
         this.out = out;
     }
 
-    /**
-     * Writes the response head and body into the output buffer (flushing only what doesn't fit).
-     * Returns whether the connection may carry another request afterwards.
-     */
-    public boolean write(Response response, boolean headRequest, int minorVersion, boolean keepAlive) throws IOException {
-        int status = response.status();
-        Body body = response.body();
+    /** Writes the head and body into the output buffer, flushing only what doesn't fit. */
+    public void write(Response response, boolean headRequest, int minorVersion, boolean keepAlive) throws IOException {
         Headers headers = response.headers();
-        boolean bodyAllowed = status != 204 && status != 304;
-        boolean stream = bodyAllowed && body instanceof Body.Stream;
+        boolean stream = ResponsePlan.streamed(response);
         boolean chunked = stream && minorVersion == 1;
-        if (stream && !chunked && !headRequest) {
-            keepAlive = false; // HTTP/1.0 has no chunked: the body ends when the connection does
-        }
-        if (headers.containsToken("Connection", "close")) {
-            keepAlive = false;
-        }
 
-        out.write(statusLine(status));
+        out.write(statusLine(response.status()));
         boolean hasDate = false;
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
-            if (isFramingField(name)) {
+            if (ResponsePlan.isServerOwnedField(name)) {
                 continue;
             }
             hasDate |= name.equalsIgnoreCase("Date");
@@ -67,14 +59,9 @@ public final class ResponseWriter {
         }
         if (chunked && !headRequest) {
             out.write(CHUNKED);
-        } else if (bodyAllowed && !stream) {
-            long length = body.length();
-            if (headRequest && body instanceof Body.Empty) {
-                // A HEAD route that builds no body may say what GET would send; otherwise say
-                // nothing rather than a length GET wouldn't have (RFC 9110 §8.6, §9.3.2).
-                length = declaredLength(headers.get("Content-Length"));
-            }
-            if (length >= 0) {
+        } else if (!stream) {
+            long length = ResponsePlan.length(response, headRequest);
+            if (length != ResponsePlan.UNKNOWN_LENGTH) {
                 out.write(CONTENT_LENGTH);
                 out.writeDecimal(length);
                 out.writeCrlf();
@@ -87,10 +74,9 @@ public final class ResponseWriter {
         }
         out.writeCrlf();
 
-        if (bodyAllowed && !headRequest) {
-            writeBody(body, chunked);
+        if (ResponsePlan.sendsBody(response, headRequest)) {
+            writeBody(response.body(), chunked);
         }
-        return keepAlive;
     }
 
     private void writeBody(Body body, boolean chunked) throws IOException {
@@ -117,41 +103,11 @@ public final class ResponseWriter {
         }
     }
 
-    /** A plain error response: fixed text, never echoing input, and the connection closes. */
-    public void writeError(int status, String message) throws IOException {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        out.write(statusLine(status));
-        out.write(HttpDate.headerLine());
-        out.writeAscii("Content-Type: text/plain; charset=utf-8\r\n");
-        out.write(CONTENT_LENGTH);
-        out.writeDecimal(body.length);
-        out.writeCrlf();
-        out.write(CLOSE);
-        out.writeCrlf();
-        out.write(body);
-    }
-
     /** {@code HTTP/1.1 100 Continue} (RFC 9110 §10.1.1). */
     public void writeContinue() throws IOException {
         out.write(statusLine(100));
         out.writeCrlf();
         out.flush();
-    }
-
-    /** A handler-set Content-Length if it is plain digits, else -1. */
-    private static long declaredLength(String value) {
-        if (value == null || value.isEmpty() || value.length() > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     static byte[] statusLine(int status) {
@@ -162,18 +118,6 @@ public final class ResponseWriter {
             STATUS_LINES[status] = line;
         }
         return line;
-    }
-
-    private static boolean isFramingField(String name) {
-        return switch (name.length()) {
-            case 2 -> name.equalsIgnoreCase("TE");
-            case 7 -> name.equalsIgnoreCase("Upgrade") || name.equalsIgnoreCase("Trailer");
-            case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
-            case 14 -> name.equalsIgnoreCase("Content-Length");
-            case 16 -> name.equalsIgnoreCase("Proxy-Connection");
-            case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
-            default -> false;
-        };
     }
 
     /** Chunked framing for a streamed body (RFC 9112 §7.1); small writes are gathered into chunks. */

@@ -1,5 +1,8 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.Ascii;
+import dev.wisp.server.io.HttpInput;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.HttpInput;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.Ascii;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.wisp.server.http1;
 
+import dev.wisp.server.io.HttpInput;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -2,7 +2,6 @@ package dev.wisp.bench.jmh;
 
 import dev.wisp.server.Limits;
 import dev.wisp.server.http1.ChunkedInputStream;
-import dev.wisp.server.http1.HttpInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package dev.wisp.bench.jmh;
 
 import dev.wisp.server.Limits;
-import dev.wisp.server.http1.HttpInput;
 import dev.wisp.server.http1.RequestHead;
 import dev.wisp.server.http1.RequestHeadParser;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.wisp.server.http1;
+package dev.wisp.server.io;
 
 /**
  * Byte classes from RFC 9110 §5.6.2 (token) and §5.5 (field values) as lookup tables, shared by the

@@ -1,4 +1,4 @@
-package dev.wisp.server.http1;
+package dev.wisp.server.io;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,8 @@
-package dev.wisp.server.http1;
+package dev.wisp.server.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 
 /**
  * The connection's write buffer. A response head and a small body are gathered here and leave in
@@ -11,21 +10,29 @@ import java.nio.channels.WritableByteChannel;
  * with a zero-copy transfer. Nothing is sent until {@link #flush()}, which the connection calls
  * only when no pipelined request is waiting (or before it blocks on a read).
  *
+ * <p>A streamed response's head may be <em>held</em> ({@link #holdFrom}): it stays in the buffer
+ * while the handler reads the request body, so a handler that fails before writing anything can
+ * still get an honest error status instead of a 200 cut short. It leaves with the first body bytes
+ * that don't fit or with an explicit {@link #flush()}.
+ *
  * <p>Every blocking write is timed: {@link #writeStartedNanos()} is non-zero while one is under
  * way, and the server's watchdog closes the channel when it takes longer than the write timeout,
  * so a client that stops reading can't hold a thread forever.
  */
 public final class HttpOutput {
     private static final long TRANSFER_PIECE = 64 * 1024;
-    private final WritableByteChannel channel;
+    private final Transport transport;
+    private final ByteBuffer[] one = new ByteBuffer[1];
+    private final ByteBuffer[] two = new ByteBuffer[2];
     private byte[] buf;
     private int len;
     private volatile long writeStartedNanos;
     private long sent;
+    private long heldFrom = -1;
     private boolean failed;
 
-    public HttpOutput(WritableByteChannel channel, int size) {
-        this.channel = channel;
+    public HttpOutput(Transport transport, int size) {
+        this.transport = transport;
         this.buf = new byte[size];
     }
 
@@ -50,12 +57,48 @@ public final class HttpOutput {
         return failed;
     }
 
-    /** Drops buffered bytes past {@code length}: undoes a response that has not been sent yet. */
-    public void truncate(int length) {
-        if (length > len) {
-            throw new IllegalStateException("truncate past the buffered bytes");
+    /** Bytes written so far, sent or buffered: a mark to {@link #truncate} to or compare with {@link #sent()}. */
+    public long position() {
+        return sent + len;
+    }
+
+    /** Whether any byte at or after {@code mark} has left the buffer. */
+    public boolean sentSince(long mark) {
+        return sent > mark;
+    }
+
+    /** Drops what was written after {@code mark}: undoes a response none of which has been sent. */
+    public void truncate(long mark) {
+        if (mark < sent || mark > sent + len) {
+            throw new IllegalStateException("truncate to a mark that has been sent or not written");
         }
-        len = length;
+        len = (int) (mark - sent);
+    }
+
+    /** Keeps bytes from {@code mark} on in the buffer across {@link #flushBeforeHold()}. */
+    public void holdFrom(long mark) {
+        heldFrom = mark;
+    }
+
+    public void release() {
+        heldFrom = -1;
+    }
+
+    /**
+     * Sends what is buffered before the held region (earlier pipelined responses), or everything
+     * when nothing is held: what the connection does before it blocks on a read.
+     */
+    public void flushBeforeHold() throws IOException {
+        if (heldFrom < 0) {
+            flush();
+            return;
+        }
+        int n = (int) Math.max(0, Math.min(len, heldFrom - sent));
+        if (n > 0) {
+            writeFully(ByteBuffer.wrap(buf, 0, n));
+            System.arraycopy(buf, n, buf, 0, len - n);
+            len -= n;
+        }
     }
 
     public void write(int b) throws IOException {
@@ -157,7 +200,7 @@ public final class HttpOutput {
             try {
                 // Bounded pieces: one call may park until all it was given is sent, and the write
                 // timeout must see progress between pieces, not one long "write" to a slow reader.
-                n = file.transferTo(position, Math.min(end - position, TRANSFER_PIECE), channel);
+                n = transport.transferFrom(file, position, Math.min(end - position, TRANSFER_PIECE));
             } catch (IOException e) {
                 failed = true; // almost always the socket: a local file rarely fails mid-read
                 throw e;
@@ -190,40 +233,45 @@ public final class HttpOutput {
         }
     }
 
-    private void writeFully(ByteBuffer... buffers) throws IOException {
+    private void writeFully(ByteBuffer first) throws IOException {
+        one[0] = first;
+        try {
+            writeFully(one);
+        } finally {
+            one[0] = null;
+        }
+    }
+
+    private void writeFully(ByteBuffer first, ByteBuffer second) throws IOException {
+        two[0] = first;
+        two[1] = second;
+        try {
+            writeFully(two);
+        } finally {
+            two[0] = two[1] = null;
+        }
+    }
+
+    private void writeFully(ByteBuffer[] buffers) throws IOException {
         writeStartedNanos = System.nanoTime() | 1; // never 0 while writing
         for (ByteBuffer b : buffers) {
             sent += b.remaining();
         }
         try {
             ByteBuffer last = buffers[buffers.length - 1];
-            while (last.hasRemaining()) {
+            do {
                 // A blocking write returns only once all it was given is sent. In slices, each
                 // return shows progress to the watchdog: the write timeout is for a client that
                 // stopped reading, not for a large body that takes a while.
                 int limit = last.limit();
                 last.limit((int) Math.min(limit, last.position() + TRANSFER_PIECE));
-                long n;
                 try {
-                    if (buffers.length == 1) {
-                        n = channel.write(last);
-                    } else if (channel instanceof java.nio.channels.GatheringByteChannel g) {
-                        n = g.write(buffers);
-                    } else {
-                        n = 0;
-                        for (ByteBuffer b : buffers) {
-                            while (b.hasRemaining()) {
-                                n += channel.write(b);
-                            }
-                        }
-                    }
+                    transport.write(buffers);
                 } finally {
                     last.limit(limit);
                 }
-                if (n > 0) {
-                    writeStartedNanos = System.nanoTime() | 1;
-                }
-            }
+                writeStartedNanos = System.nanoTime() | 1;
+            } while (last.hasRemaining());
         } catch (IOException e) {
             failed = true;
             throw e;

@@ -1,4 +1,4 @@
-package dev.wisp.server.http1;
+package dev.wisp.server.io;
 
 import dev.wisp.server.Headers;
 
@@ -25,7 +25,7 @@ public final class Trusted {
         }
     }
 
-    static Headers headers(String[] namesAndValues, int size) {
+    public static Headers headers(String[] namesAndValues, int size) {
         HeadersFactory factory = headers;
         if (factory == null) {
             Headers.empty(); // initialises Headers, which installs the factory

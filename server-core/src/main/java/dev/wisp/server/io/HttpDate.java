@@ -1,4 +1,4 @@
-package dev.wisp.server.http1;
+package dev.wisp.server.io;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
