@@ -1,91 +1,95 @@
 package dev.wisp.server;
 
 /**
- * Size and count limits. Every value is finite: a client can never make the server buffer, queue
- * or wait without bound.
+ * Size and count limits, grouped: what every protocol shares here, what only one protocol has in
+ * its own record ({@link Http1Limits}). Every value is finite: a client can never make the server
+ * buffer, queue or wait without bound.
  *
  * <table>
  *   <caption>Defaults and what happens past them</caption>
  *   <tr><th>limit</th><th>default</th><th>past it</th></tr>
- *   <tr><td>maxRequestLineBytes</td><td>8 KiB</td><td>414, close</td></tr>
- *   <tr><td>maxHeaderBytes (all field lines)</td><td>16 KiB</td><td>431, close</td></tr>
- *   <tr><td>maxHeaderCount</td><td>100</td><td>431, close</td></tr>
- *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 (from Content-Length before reading, or when the chunked total passes it)</td></tr>
- *   <tr><td>maxDrainBytes (unread body discarded to keep a connection)</td><td>64 KiB</td><td>close instead</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 (from Content-Length before reading, or when the received total passes it)</td></tr>
  *   <tr><td>maxConnections</td><td>10 000</td><td>new connections wait in the accept backlog</td></tr>
- *   <tr><td>maxConcurrentRequests (0 = no cap)</td><td>0</td><td>requests queue</td></tr>
+ *   <tr><td>maxConcurrentRequests ({@link #NO_REQUEST_CAP} = no cap)</td><td>no cap</td><td>requests queue</td></tr>
  *   <tr><td>maxQueuedRequests</td><td>1 000</td><td>503</td></tr>
- *   <tr><td>readBufferBytes (per connection, grows for long lines)</td><td>4 KiB</td><td>—</td></tr>
+ *   <tr><td>http1</td><td>{@link Http1Limits#defaults()}</td><td>see there</td></tr>
  * </table>
  */
-public record Limits(
-        int maxRequestLineBytes,
-        int maxHeaderBytes,
-        int maxHeaderCount,
-        long maxBodyBytes,
-        int maxDrainBytes,
-        int maxConnections,
-        int maxConcurrentRequests,
-        int maxQueuedRequests,
-        int readBufferBytes) {
+public record Limits(long maxBodyBytes, int maxConnections, int maxConcurrentRequests, int maxQueuedRequests,
+                     Http1Limits http1) {
+
+    /** {@link #maxConcurrentRequests} value that lets every request run at once. */
+    public static final int NO_REQUEST_CAP = 0;
 
     public Limits {
-        positive("maxRequestLineBytes", maxRequestLineBytes);
-        positive("maxHeaderBytes", maxHeaderBytes);
-        positive("maxHeaderCount", maxHeaderCount);
-        if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + maxBodyBytes);
-        if (maxDrainBytes < 0) throw new IllegalArgumentException("maxDrainBytes must be >= 0, got " + maxDrainBytes);
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + maxBodyBytes);
+        }
         positive("maxConnections", maxConnections);
-        if (maxConcurrentRequests < 0) throw new IllegalArgumentException("maxConcurrentRequests must be >= 0 (0 means no cap), got " + maxConcurrentRequests);
-        if (maxQueuedRequests < 0) throw new IllegalArgumentException("maxQueuedRequests must be >= 0, got " + maxQueuedRequests);
-        if (readBufferBytes < 256) throw new IllegalArgumentException("readBufferBytes must be >= 256, got " + readBufferBytes);
+        if (maxConcurrentRequests < 0) {
+            throw new IllegalArgumentException("maxConcurrentRequests must be >= 0 (NO_REQUEST_CAP means no cap), got "
+                    + maxConcurrentRequests);
+        }
+        if (maxQueuedRequests < 0) {
+            throw new IllegalArgumentException("maxQueuedRequests must be >= 0, got " + maxQueuedRequests);
+        }
+        java.util.Objects.requireNonNull(http1, "http1");
     }
 
-    private static void positive(String name, long value) {
+    static void positive(String name, long value) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be > 0, got " + value);
         }
     }
 
-    /** Whether {@link #maxConcurrentRequests} caps handlers ({@code 0} means it doesn't). */
-    public boolean hasRequestCap() {
-        return maxConcurrentRequests > 0;
-    }
-
     public static Limits defaults() {
-        return new Limits(8 * 1024, 16 * 1024, 100, 10L * 1024 * 1024, 64 * 1024, 10_000, 0, 1_000, 4 * 1024);
+        return new Limits(10L * 1024 * 1024, 10_000, NO_REQUEST_CAP, 1_000, Http1Limits.defaults());
     }
 
-    public Limits withMaxRequestLineBytes(int v) {
-        return new Limits(v, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
-    }
-
-    public Limits withMaxHeaderBytes(int v) {
-        return new Limits(maxRequestLineBytes, v, maxHeaderCount, maxBodyBytes, maxDrainBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
-    }
-
-    public Limits withMaxHeaderCount(int v) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, v, maxBodyBytes, maxDrainBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
+    /** Whether {@link #maxConcurrentRequests} caps handlers. */
+    public boolean hasRequestCap() {
+        return maxConcurrentRequests != NO_REQUEST_CAP;
     }
 
     public Limits withMaxBodyBytes(long v) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, v, maxDrainBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
-    }
-
-    public Limits withMaxDrainBytes(int v) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, v, maxConnections, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
+        return new Limits(v, maxConnections, maxConcurrentRequests, maxQueuedRequests, http1);
     }
 
     public Limits withMaxConnections(int v) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
+        return new Limits(maxBodyBytes, v, maxConcurrentRequests, maxQueuedRequests, http1);
     }
 
     /** Caps requests handled at once; past it up to {@code queued} wait and the rest get 503. */
     public Limits withMaxConcurrentRequests(int v, int queued) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, maxConnections, v, queued, readBufferBytes);
+        return new Limits(maxBodyBytes, maxConnections, v, queued, http1);
     }
 
+    public Limits withHttp1(Http1Limits v) {
+        return new Limits(maxBodyBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, v);
+    }
+
+    /** Shortcut for {@code withHttp1(http1().withMaxRequestLineBytes(v))}. */
+    public Limits withMaxRequestLineBytes(int v) {
+        return withHttp1(http1.withMaxRequestLineBytes(v));
+    }
+
+    /** Shortcut for {@code withHttp1(http1().withMaxHeaderBytes(v))}. */
+    public Limits withMaxHeaderBytes(int v) {
+        return withHttp1(http1.withMaxHeaderBytes(v));
+    }
+
+    /** Shortcut for {@code withHttp1(http1().withMaxHeaderCount(v))}. */
+    public Limits withMaxHeaderCount(int v) {
+        return withHttp1(http1.withMaxHeaderCount(v));
+    }
+
+    /** Shortcut for {@code withHttp1(http1().withMaxDrainBytes(v))}. */
+    public Limits withMaxDrainBytes(int v) {
+        return withHttp1(http1.withMaxDrainBytes(v));
+    }
+
+    /** Shortcut for {@code withHttp1(http1().withReadBufferBytes(v))}. */
     public Limits withReadBufferBytes(int v) {
-        return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, v);
+        return withHttp1(http1.withReadBufferBytes(v));
     }
 }

@@ -72,7 +72,7 @@ public final class Http1Connection implements Connection {
         this.transport = transport;
         this.info = info;
         this.out = new HttpOutput(transport, WRITE_BUFFER_BYTES);
-        this.in = new HttpInput(transport.input(), limits.readBufferBytes(), this::flushBeforeBlocking);
+        this.in = new HttpInput(transport.input(), limits.http1().readBufferBytes(), this::flushBeforeBlocking);
         this.writer = new ResponseWriter(out);
         this.parser = new RequestHeadParser(limits);
     }
@@ -149,7 +149,7 @@ public final class Http1Connection implements Connection {
         }
 
         BodyInputStream body = framing == Framing.NONE ? BodyInputStream.empty()
-                : framing.chunked() ? new ChunkedInputStream(in, limits.maxBodyBytes(), limits.maxHeaderBytes(), limits.maxHeaderCount())
+                : framing.chunked() ? new ChunkedInputStream(in, limits.maxBodyBytes(), limits.http1().maxHeaderBytes(), limits.http1().maxHeaderCount())
                 : new FixedLengthInputStream(in, framing.contentLength());
         in.perReadTimeout(timeouts.read().toMillis());
         if (expectContinue) {
@@ -180,7 +180,7 @@ public final class Http1Connection implements Connection {
         }
         if (keepAlive && !body.isComplete()) {
             try {
-                keepAlive = body.drain(limits.maxDrainBytes());
+                keepAlive = body.drain(limits.http1().maxDrainBytes());
             } catch (IOException e) {
                 keepAlive = false;
             }
@@ -219,7 +219,7 @@ public final class Http1Connection implements Connection {
         // A body whose framing broke must never be resynchronised on; a large remainder isn't
         // worth reading.
         return !body.failed()
-                && (body.isComplete() || framing.chunked() || framing.contentLength() <= limits.maxDrainBytes());
+                && (body.isComplete() || framing.chunked() || framing.contentLength() <= limits.http1().maxDrainBytes());
     }
 
     /**

@@ -74,12 +74,12 @@ public final class RequestHeadParser {
         int minor = version(b, i + 1, end);
         in.consume(lf + 1);
 
-        Headers headers = parseFields(in, limits.maxHeaderBytes(), limits.maxHeaderCount());
+        Headers headers = parseFields(in, limits.http1().maxHeaderBytes(), limits.http1().maxHeaderCount());
         return new RequestHead(method, target, minor, headers);
     }
 
     private int skipEmptyLinesAndFindRequestLine(HttpInput in) throws IOException {
-        int budget = limits.maxRequestLineBytes();
+        int budget = limits.http1().maxRequestLineBytes();
         while (true) {
             int lf = in.findLineEnd(budget);
             if (lf == HttpInput.EOF) {

@@ -68,7 +68,7 @@ class RequestHeadParserFuzzTest {
                         "chunked framing without Transfer-Encoding alone");
             }
             BodyInputStream body = framing == Framing.NONE ? BodyInputStream.empty()
-                    : framing.chunked() ? new ChunkedInputStream(in, LIMITS.maxBodyBytes(), LIMITS.maxHeaderBytes(), LIMITS.maxHeaderCount())
+                    : framing.chunked() ? new ChunkedInputStream(in, LIMITS.maxBodyBytes(), LIMITS.http1().maxHeaderBytes(), LIMITS.http1().maxHeaderCount())
                     : new FixedLengthInputStream(in, framing.contentLength());
             long length = readBody(body, transcript);
             assertTrue(body.isComplete(), "body read to its end but not complete");
@@ -106,7 +106,7 @@ class RequestHeadParserFuzzTest {
         }
         assertTrue(head.minorVersion() == 0 || head.minorVersion() == 1, "minor version " + head.minorVersion());
         Headers headers = head.headers();
-        assertTrue(headers.size() <= LIMITS.maxHeaderCount(), "more fields than the limit");
+        assertTrue(headers.size() <= LIMITS.http1().maxHeaderCount(), "more fields than the limit");
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
             String value = headers.value(i);

@@ -177,7 +177,7 @@ class RequestHeadParserTest {
 
     @Test
     void rejectsLongRequestLineWith414() {
-        String target = "/" + "a".repeat(LIMITS.maxRequestLineBytes());
+        String target = "/" + "a".repeat(LIMITS.http1().maxRequestLineBytes());
         assertEquals(414, statusOf("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n"));
     }
 
@@ -185,20 +185,20 @@ class RequestHeadParserTest {
     void acceptsRequestLineJustUnderTheLimit() throws IOException {
         String prefix = "GET /";
         String suffix = " HTTP/1.1\r\n";
-        String target = "/" + "a".repeat(LIMITS.maxRequestLineBytes() - prefix.length() - suffix.length());
+        String target = "/" + "a".repeat(LIMITS.http1().maxRequestLineBytes() - prefix.length() - suffix.length());
         assertEquals(target, parse("GET " + target + suffix + "Host: h\r\n\r\n").target());
     }
 
     @Test
     void rejectsOversizedHeaderSectionWith431() {
-        String big = "X-Big: " + "v".repeat(LIMITS.maxHeaderBytes()) + "\r\n";
+        String big = "X-Big: " + "v".repeat(LIMITS.http1().maxHeaderBytes()) + "\r\n";
         assertEquals(431, statusOf("GET / HTTP/1.1\r\nHost: h\r\n" + big + "\r\n"));
     }
 
     @Test
     void rejectsTooManyFieldsWith431() {
         StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\nHost: h\r\n");
-        for (int i = 0; i < LIMITS.maxHeaderCount(); i++) {
+        for (int i = 0; i < LIMITS.http1().maxHeaderCount(); i++) {
             sb.append("X-").append(i).append(": v\r\n");
         }
         assertEquals(431, statusOf(sb.append("\r\n").toString()));
@@ -207,10 +207,10 @@ class RequestHeadParserTest {
     @Test
     void acceptsExactlyMaxFields() throws IOException {
         StringBuilder sb = new StringBuilder("GET / HTTP/1.1\r\nHost: h\r\n");
-        for (int i = 1; i < LIMITS.maxHeaderCount(); i++) {
+        for (int i = 1; i < LIMITS.http1().maxHeaderCount(); i++) {
             sb.append("X-").append(i).append(": v\r\n");
         }
-        assertEquals(LIMITS.maxHeaderCount(), parse(sb.append("\r\n").toString()).headers().size());
+        assertEquals(LIMITS.http1().maxHeaderCount(), parse(sb.append("\r\n").toString()).headers().size());
     }
 
     static String unescape(String s) {
