@@ -52,7 +52,7 @@ public class ChunkedDecoderBenchmark {
             body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         body.write("0\r\nX-Checksum: 5d41402a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        input = new HttpInput(new RepeatingInput(body.toByteArray()), Limits.defaults().readBufferBytes(), () -> {});
+        input = new HttpInput(new RepeatingInput(body.toByteArray()), Limits.defaults().http1().readBufferBytes(), () -> {});
         if (decode() != BODY_BYTES) {
             throw new IllegalStateException("the chunked body did not decode to " + BODY_BYTES + " bytes");
         }
@@ -61,7 +61,7 @@ public class ChunkedDecoderBenchmark {
     @Benchmark
     public long decode() throws IOException {
         Limits limits = Limits.defaults();
-        ChunkedInputStream body = new ChunkedInputStream(input, limits.maxBodyBytes(), limits.maxHeaderBytes(), limits.maxHeaderCount());
+        ChunkedInputStream body = new ChunkedInputStream(input, limits.maxBodyBytes(), limits.http1().maxHeaderBytes(), limits.http1().maxHeaderCount());
         long total = 0;
         int n;
         while ((n = body.read(sink, 0, sink.length)) > 0) {

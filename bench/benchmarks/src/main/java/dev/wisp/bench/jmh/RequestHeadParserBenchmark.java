@@ -83,7 +83,7 @@ public class RequestHeadParserBenchmark {
         String text = request.equals("browser") ? BROWSER : TWENTY_HEADERS;
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         parser = new RequestHeadParser(Limits.defaults());
-        input = new HttpInput(new RepeatingInput(bytes), Limits.defaults().readBufferBytes(), () -> {});
+        input = new HttpInput(new RepeatingInput(bytes), Limits.defaults().http1().readBufferBytes(), () -> {});
         RequestHead head = parser.parse(input);
         int expected = request.equals("browser") ? 10 : 20;
         if (head == null || head.headers().size() != expected) {
