@@ -29,6 +29,9 @@ record TlsFile(String role, Path path) {
         }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length == 0) {
+                throw problem("is empty");
+            }
             if (bytes.length > MAX_BYTES) {
                 throw problem("is larger than 1 MiB; that is not a certificate or key file");
             }
