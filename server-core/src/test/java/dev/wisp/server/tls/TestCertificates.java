@@ -12,6 +12,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -245,7 +246,8 @@ public final class TestCertificates {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(
-                    JcaPKCS8Generator.AES_256_CBC).setPassword(PASSWORD.toCharArray()).build()).generate());
+                    JcaPKCS8Generator.AES_256_CBC).setProvider(new BouncyCastleProvider()) // not installed JVM-wide
+                    .setPassword(PASSWORD.toCharArray()).build()).generate());
         } catch (org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
