@@ -21,6 +21,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,13 +43,16 @@ public final class ServerTls {
     private final SSLContext context;
     private final ReloadingKeyManager keyManager;
     private final SSLParameters parameters;
-    private final boolean h2Enabled;
+    // One selector per server, not one lambda per connection.
+    private final BiFunction<SSLSocket, List<String>, String> socketAlpn;
+    private final BiFunction<SSLEngine, List<String>, String> engineAlpn;
 
     private ServerTls(SSLContext context, ReloadingKeyManager keyManager, SSLParameters parameters, boolean h2Enabled) {
         this.context = context;
         this.keyManager = keyManager;
         this.parameters = parameters;
-        this.h2Enabled = h2Enabled;
+        this.socketAlpn = (socket, offered) -> TlsPolicy.selectApplicationProtocol(offered, h2Enabled);
+        this.engineAlpn = (engine, offered) -> TlsPolicy.selectApplicationProtocol(offered, h2Enabled);
     }
 
     /**
@@ -105,8 +109,7 @@ public final class ServerTls {
         keyManager.maybeReload();
         socket.setUseClientMode(false);
         socket.setSSLParameters(parameters);
-        socket.setHandshakeApplicationProtocolSelector(
-                (s, offered) -> TlsPolicy.selectApplicationProtocol(offered, h2Enabled));
+        socket.setHandshakeApplicationProtocolSelector(socketAlpn);
     }
 
     /** Prepares a server-side engine for its handshake; call before its first wrap/unwrap. */
@@ -114,8 +117,7 @@ public final class ServerTls {
         keyManager.maybeReload();
         engine.setUseClientMode(false);
         engine.setSSLParameters(parameters);
-        engine.setHandshakeApplicationProtocolSelector(
-                (e, offered) -> TlsPolicy.selectApplicationProtocol(offered, h2Enabled));
+        engine.setHandshakeApplicationProtocolSelector(engineAlpn);
     }
 
     /**
