@@ -1,6 +1,7 @@
 package dev.wisp.server;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the server listens and the limits it enforces. Start from {@link #defaults()} and change
@@ -11,8 +12,9 @@ import java.util.Objects;
  * @param backlog the accept queue length handed to the OS; default 1024
  * @param limits  sizes and counts, see {@link Limits}
  * @param timeouts time limits, see {@link Timeouts}
+ * @param tls     serve HTTPS with this certificate, see {@link Tls}; default empty (plain HTTP)
  */
-public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts) {
+public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -24,29 +26,44 @@ public record ServerConfig(String host, int port, int backlog, Limits limits, Ti
         }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(tls, "tls (Optional.empty() for plain HTTP)");
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults());
+        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults(), Optional.empty());
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, backlog, limits, timeouts);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, backlog, limits, timeouts);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
     }
 
     public ServerConfig withBacklog(int backlog) {
-        return new ServerConfig(host, port, backlog, limits, timeouts);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(host, port, backlog, limits, timeouts);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
     }
 
     public ServerConfig withTimeouts(Timeouts timeouts) {
-        return new ServerConfig(host, port, backlog, limits, timeouts);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+    }
+
+    /**
+     * Serve HTTPS (TLS 1.3 and 1.2) on the port instead of plain HTTP. The files are read when the
+     * server starts; a configuration that can't be used fails {@code Server.start} with a
+     * {@link TlsConfigException} naming the file and the problem.
+     */
+    public ServerConfig withTls(Tls tls) {
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.of(tls));
+    }
+
+    /** Serve plain HTTP. */
+    public ServerConfig withoutTls() {
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.empty());
     }
 }

@@ -5,6 +5,8 @@ import dev.wisp.server.ServerConfig;
 import dev.wisp.server.http1.Http1Connection;
 import dev.wisp.server.io.PlainTransport;
 import dev.wisp.server.io.Transport;
+import dev.wisp.server.tls.ServerTls;
+import dev.wisp.server.tls.TlsHandshake;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -21,11 +23,14 @@ final class ProtocolSelector {
     private final ServerConfig config;
     private final Exchange exchange;
     private final ConnectionRegistry registry;
+    private final ServerTls tls;
 
-    ProtocolSelector(ServerConfig config, Exchange exchange, ConnectionRegistry registry) {
+    /** {@code tls} is null on a plain-HTTP port. */
+    ProtocolSelector(ServerConfig config, Exchange exchange, ConnectionRegistry registry, ServerTls tls) {
         this.config = config;
         this.exchange = exchange;
         this.registry = registry;
+        this.tls = tls;
     }
 
     /** Called by the acceptor; must not block. */
@@ -41,6 +46,8 @@ final class ProtocolSelector {
         private final SocketChannel channel;
         private volatile Connection protocol;
         private volatile Thread thread;
+        /** The handshake's deadline while it runs ({@link System#nanoTime()}), else 0. */
+        private volatile long handshakeDeadline;
 
         Selecting(SocketChannel channel) {
             this.channel = channel;
@@ -52,12 +59,35 @@ final class ProtocolSelector {
             try {
                 InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
                 InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
-                Transport transport = new PlainTransport(channel);
-                Connection selected = new Http1Connection(config, exchange, registry::closing, transport,
-                        ConnectionInfo.plain(remote, local));
+                Transport transport;
+                ConnectionInfo info;
+                if (tls == null) {
+                    transport = new PlainTransport(channel);
+                    info = ConnectionInfo.plain(remote, local);
+                } else {
+                    handshakeDeadline = (System.nanoTime() + config.timeouts().head().toNanos()) | 1;
+                    TlsHandshake.Result done;
+                    try {
+                        done = TlsHandshake.accept(channel, tls);
+                    } finally {
+                        handshakeDeadline = 0;
+                    }
+                    if (done == null) {
+                        closeQuietly();
+                        return;
+                    }
+                    transport = done.transport();
+                    info = new ConnectionInfo("https", remote, local, done.info());
+                }
+                Connection selected = new Http1Connection(config, exchange, registry::closing, transport, info);
                 protocol = selected;
+                if (registry.closing()) {
+                    selected.beginShutdown(); // a shutdown began during the handshake
+                }
                 selected.run();
             } catch (IOException | RuntimeException e) {
+                // Includes failed handshakes: an old protocol version, no shared suite, a refused
+                // client certificate, a client that stopped mid-way (the head deadline).
                 LOG.log(Level.DEBUG, "conn.close reason=io_error error={0}", e.toString());
                 closeQuietly();
             } finally {
@@ -68,7 +98,7 @@ final class ProtocolSelector {
         @Override
         public long readDeadlineNanos() {
             Connection p = protocol;
-            return p == null ? 0 : p.readDeadlineNanos();
+            return p == null ? handshakeDeadline : p.readDeadlineNanos();
         }
 
         @Override
@@ -76,6 +106,9 @@ final class ProtocolSelector {
             Connection p = protocol;
             if (p != null) {
                 p.expireRead(observedDeadline);
+            } else if (handshakeDeadline == observedDeadline) {
+                LOG.log(Level.DEBUG, "conn.close reason=handshake_timeout");
+                closeQuietly();
             }
         }
 

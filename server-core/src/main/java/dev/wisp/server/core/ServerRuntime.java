@@ -3,6 +3,7 @@ package dev.wisp.server.core;
 import dev.wisp.server.Handler;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.ServerStats;
+import dev.wisp.server.tls.ServerTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -28,18 +29,21 @@ public final class ServerRuntime implements ServerStats {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closeStarted = new AtomicBoolean();
 
-    private ServerRuntime(ServerConfig config, Handler handler, ServerSocketChannel listener) throws IOException {
+    private ServerRuntime(ServerConfig config, Handler handler, ServerSocketChannel listener, ServerTls tls)
+            throws IOException {
         this.config = config;
         this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         this.registry = new ConnectionRegistry(config.limits().maxConnections());
         this.exchange = new Exchange(handler, config.limits(), registry::closing);
         this.watchdog = new Watchdog(registry, config.timeouts().write(), "wisp-watchdog-" + port);
-        ProtocolSelector selector = new ProtocolSelector(config, exchange, registry);
+        ProtocolSelector selector = new ProtocolSelector(config, exchange, registry, tls);
         this.acceptor = new Acceptor(listener, registry, selector::accepted, "wisp-acceptor-" + port);
     }
 
     /** Binds and starts accepting; a port already in use fails here, with the address in the message. */
     public static ServerRuntime start(ServerConfig config, Handler handler) throws IOException {
+        // Certificates first: a configuration that can't be used fails before the port is taken.
+        ServerTls tls = config.tls().map(t -> ServerTls.create(t, false)).orElse(null);
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -49,7 +53,7 @@ public final class ServerRuntime implements ServerStats {
             throw new IOException("Cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage()
                     + " (is another process using the port? choose another with withPort, or 0 for a free one)", e);
         }
-        ServerRuntime server = new ServerRuntime(config, handler, listener);
+        ServerRuntime server = new ServerRuntime(config, handler, listener, tls);
         server.acceptor.start();
         server.watchdog.start();
         LOG.log(Level.INFO, "server.start address={0}:{1,number,#}", config.host(), server.port);

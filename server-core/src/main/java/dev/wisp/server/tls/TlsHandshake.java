@@ -1,0 +1,86 @@
+package dev.wisp.server.tls;
+
+import dev.wisp.server.TlsInfo;
+import dev.wisp.server.io.TlsTransport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The first bytes of a connection to a TLS port, on the connection's own virtual thread. The
+ * caller bounds all of it with the head deadline (its watchdog shuts the input when it passes).
+ *
+ * <ul>
+ *   <li>A TLS record starts with content type 22, handshake (RFC 8446 §5.1): the handshake runs,
+ *       then renegotiation is locked out and the outcome is read.</li>
+ *   <li>A letter is the start of a plain-HTTP request line: it gets a plain-text {@code 400}
+ *       saying the port expects HTTPS, then the connection closes (as nginx answers, status 400
+ *       rather than its non-standard 497).</li>
+ *   <li>Anything else, or nothing: the connection closes.</li>
+ * </ul>
+ */
+public final class TlsHandshake {
+    private static final System.Logger LOG = System.getLogger("dev.wisp.server");
+    private static final int HANDSHAKE_RECORD = 22;
+    private static final byte[] PLAIN_HTTP_REFUSAL = ("HTTP/1.1 400 Bad Request\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n"
+            + "Content-Length: 54\r\n"
+            + "Connection: close\r\n\r\n"
+            + "This port expects HTTPS: use https:// to connect here\n").getBytes(StandardCharsets.US_ASCII);
+
+    /** A finished handshake: the transport to speak through and what it negotiated. */
+    public record Result(TlsTransport transport, TlsInfo info) {
+    }
+
+    private TlsHandshake() {
+    }
+
+    /**
+     * Performs the server side of the handshake on {@code channel}. Returns null when the peer
+     * spoke plain HTTP (answered) or something else (nothing to answer); the caller then closes.
+     * Throws when the handshake itself fails (a refused protocol version or suite, a bad client
+     * certificate, the deadline).
+     */
+    public static Result accept(SocketChannel channel, ServerTls tls) throws IOException {
+        InputStream raw = channel.socket().getInputStream();
+        int first = raw.read();
+        if (first != HANDSHAKE_RECORD) {
+            if (first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z') {
+                LOG.log(Level.DEBUG, "tls.refused reason=plain_http");
+                refusePlainHttp(channel, raw);
+            } else {
+                LOG.log(Level.DEBUG, "tls.refused reason=not_tls first_byte={0}", first);
+            }
+            return null;
+        }
+        SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
+                .createSocket(channel.socket(), new ByteArrayInputStream(new byte[] {(byte) first}), true);
+        tls.configure(socket);
+        socket.startHandshake();
+        ServerTls.forbidRenegotiation(socket);
+        return new Result(new TlsTransport(channel, socket), ServerTls.info(socket));
+    }
+
+    /**
+     * Answers in plain text and half-closes, then reads a little of what the client still sends
+     * so that closing doesn't reset the connection before it has read the answer.
+     */
+    private static void refusePlainHttp(SocketChannel channel, InputStream raw) throws IOException {
+        ByteBuffer answer = ByteBuffer.wrap(PLAIN_HTTP_REFUSAL);
+        while (answer.hasRemaining()) {
+            channel.write(answer);
+        }
+        channel.shutdownOutput();
+        byte[] sink = new byte[4096];
+        int total = 0;
+        int n;
+        while (total < 64 * 1024 && (n = raw.read(sink)) > 0) {
+            total += n;
+        }
+    }
+}
