@@ -1,7 +1,11 @@
 /**
- * The HTTP/1.1 protocol internals (RFC 9112), one class per concern: buffered input with bounded
- * line search, the request-head parser, the framing decision, fixed-length and chunked body
- * streams, the response writer, and the connection loop with its server. Not part of the API:
- * classes are public only so the {@code dev.wisp.server} package can reach them.
+ * The HTTP/1.1 protocol internals (RFC 9112), one class per concern: the request-head parser,
+ * the request target, the framing decision, fixed-length and chunked body streams, the response
+ * encoder, and the connection loop.
+ *
+ * <p>Concurrency: one virtual thread per connection (plain or TLS — the transport hides which)
+ * runs a straight loop, one request at a time, with the handler called inline through the shared
+ * {@code Exchange}; pipelined requests are read from the buffer in order, and responses are
+ * flushed only when no further request is already buffered. Not part of the API.
  */
 package dev.wisp.server.http1;

@@ -1,0 +1,15 @@
+/**
+ * What every protocol shares (internal): the {@link dev.wisp.server.core.Exchange} (admission
+ * under the request cap, the handler call, the one classification of failures and the one 500),
+ * the server's own {@link dev.wisp.server.core.Responses}, the protocol-neutral
+ * {@link dev.wisp.server.core.ResponsePlan}, and the life of connections: the acceptor (which only
+ * accepts), the {@link dev.wisp.server.core.ConnectionRegistry} with its permits, the
+ * {@link dev.wisp.server.core.Watchdog} that enforces read and write timeouts, graceful shutdown,
+ * and protocol selection on each connection's own virtual thread (TLS handshake and ALPN first).
+ *
+ * <p>A protocol plugs in by implementing {@link dev.wisp.server.core.Connection}: run on its own
+ * virtual thread, publish the deadline of a blocked read and the start of a write, and react to
+ * {@code beginShutdown} (HTTP/1.1 closes when idle; HTTP/2 will send GOAWAY; WebSocket a Close
+ * 1001), {@code abort} and {@code kill}.
+ */
+package dev.wisp.server.core;

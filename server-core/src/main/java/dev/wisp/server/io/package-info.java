@@ -1,0 +1,10 @@
+/**
+ * Connection byte I/O (internal): the {@link dev.wisp.server.io.Transport} (plain or TLS), the
+ * reusable per-connection read and write buffers with their published deadlines, the ASCII
+ * character tables, the shared {@code Date} value, and the hook that lets the parsers build
+ * {@code Headers} from fields they have already checked.
+ *
+ * <p>Every method runs on the connection's own virtual thread, except the volatile deadline
+ * reads and {@code expire}, which the watchdog calls.
+ */
+package dev.wisp.server.io;
