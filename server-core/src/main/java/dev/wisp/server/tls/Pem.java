@@ -59,8 +59,8 @@ final class Pem {
                 label = null;
             } else if (line.indexOf(':') >= 0) {
                 headers = true;  // RFC 1421 §4.6 encapsulated header, e.g. "Proc-Type: 4,ENCRYPTED"
-            } else if (!headers || !line.isEmpty()) {
-                base64.append(line);
+            } else {
+                base64.append(line);  // an empty line (after headers) adds nothing
             }
         }
         if (label != null) {

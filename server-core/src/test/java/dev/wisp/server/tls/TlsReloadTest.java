@@ -54,7 +54,7 @@ class TlsReloadTest {
     @BeforeEach
     void certificates() throws IOException {
         certs = TestCertificates.create(dir);
-        first = certs.serverRsa("first");
+        first = certs.serverEc("first");
         cert = dir.resolve("live.pem");
         key = dir.resolve("live.key");
         replace(cert, first.certificateFile());
@@ -84,7 +84,7 @@ class TlsReloadTest {
         try (EchoTlsServer server = EchoTlsServer.start(tls);
              SSLSocket old = connect(client, server.port(), p -> { })) {
             assertEquals(first.serial(), serverSerial(old));
-            TestCertificates.Issued renewed = certs.serverRsa("renewed");
+            TestCertificates.Issued renewed = certs.serverEc("renewed");
             replace(cert, renewed.certificateFile());
             replace(key, renewed.keyFile());
 
@@ -129,7 +129,7 @@ class TlsReloadTest {
     @Test
     void aRenewalThatDoesNotLoadKeepsTheOldPairAndIsLoggedOnce() throws Exception {
         ServerTls tls = serverTls();
-        TestCertificates.Issued other = certs.serverRsa("other");
+        TestCertificates.Issued other = certs.serverEc("other");
         replace(key, other.keyFile());  // the key of another certificate
 
         for (int i = 0; i < 3; i++) {
@@ -186,7 +186,7 @@ class TlsReloadTest {
     @Test
     void checksTheFilesAtMostOncePerIntervalFromTheHandshakePath() throws Exception {
         ServerTls tls = ServerTls.create(Tls.pem(cert, key).withReloadInterval(Duration.ofSeconds(10)), false, clock::get);
-        TestCertificates.Issued renewed = certs.serverRsa("renewed");
+        TestCertificates.Issued renewed = certs.serverEc("renewed");
         replace(cert, renewed.certificateFile());
         replace(key, renewed.keyFile());
         try (EchoTlsServer server = EchoTlsServer.start(tls)) {
@@ -198,7 +198,7 @@ class TlsReloadTest {
             try (SSLSocket socket = connect(client, server.port(), p -> { })) {
                 assertEquals(renewed.serial(), serverSerial(socket), "checked by the first connection after it");
             }
-            TestCertificates.Issued third = certs.serverRsa("third");
+            TestCertificates.Issued third = certs.serverEc("third");
             replace(cert, third.certificateFile());
             replace(key, third.keyFile());
             clock.set(Duration.ofSeconds(19).toNanos());
@@ -222,10 +222,10 @@ class TlsReloadTest {
     @Test
     void aHandshakeThatChoseItsAliasBeforeASwapStillGetsAMatchingKeyAndChain() throws Exception {
         ReloadingKeyManager keys = new ReloadingKeyManager(Tls.pem(cert, key), clock::get);
-        String alias = keys.chooseServerAlias("RSA", null, null);
-        assertNull(keys.chooseServerAlias("EC", null, null), "an RSA key does not serve an ECDSA handshake");
+        String alias = keys.chooseServerAlias("EC", null, null);
+        assertNull(keys.chooseServerAlias("RSA", null, null), "an EC key does not serve an RSA-signed handshake");
 
-        TestCertificates.Issued renewed = certs.serverRsa("renewed");
+        TestCertificates.Issued renewed = certs.serverEc("renewed");
         replace(cert, renewed.certificateFile());
         replace(key, renewed.keyFile());
         assertTrue(keys.checkNow());
@@ -233,7 +233,7 @@ class TlsReloadTest {
         X509Certificate[] chain = keys.getCertificateChain(alias);
         assertEquals(first.certificate(), chain[0]);
         assertTrue(KeyMaterial.matches(keys.getPrivateKey(alias), chain[0]));
-        String newAlias = keys.chooseServerAlias("RSA", null, null);
+        String newAlias = keys.chooseServerAlias("EC", null, null);
         assertEquals(renewed.certificate(), keys.getCertificateChain(newAlias)[0]);
         assertTrue(KeyMaterial.matches(keys.getPrivateKey(newAlias), renewed.certificate()));
     }
