@@ -104,12 +104,6 @@ final class EntityTags {
         return etag.substring(0, etag.length() - 1) + GZIP_SUFFIX + "\"";
     }
 
-    /** Whether {@code value} is one valid entity-tag (§8.8.3), e.g. for an {@code If-Range} or a response field. */
-    static boolean isEntityTag(String value) {
-        int open = value.startsWith("W/") ? 2 : 0;
-        return closingQuote(value, open, value.length()) == value.length() - 1;
-    }
-
     /** The index of the closing quote of a tag opening at {@code open}, or -1 when malformed. */
     private static int closingQuote(String s, int open, int end) {
         if (open >= end || s.charAt(open) != '"') {
