@@ -57,8 +57,16 @@ final class ClasspathSource implements StaticSource {
         return load(name + "/" + INDEX) != null ? new AddSlash() : new Missing();
     }
 
-    /** The resource called {@code name}, or null when absent or a directory. */
     private Resource load(String name) throws IOException {
+        return load(name, false);
+    }
+
+    /**
+     * The resource called {@code name}, or null when absent or a directory.
+     *
+     * @param sibling whether it is itself a sibling (whose own siblings are never served)
+     */
+    private Resource load(String name, boolean sibling) throws IOException {
         Resource cached = cache.get(name);
         if (cached != null) {
             return cached;
@@ -80,8 +88,10 @@ final class ClasspathSource implements StaticSource {
             }
             long modified = Files.getLastModifiedTime(path).toMillis();
             long size = Files.size(path);
+            // During development: look the sibling up per request, so a rebuilt .gz shows up.
+            Siblings siblings = sibling ? NO_SIBLINGS : suffix -> load(name + suffix, true);
             return new Resource(fileName, size, modified, StaticSource.etag(modified, size),
-                    (offset, length) -> new Body.File(path, offset, length));
+                    (offset, length) -> new Body.File(path, offset, length), siblings);
         }
         URLConnection connection = url.openConnection();
         if (connection instanceof JarURLConnection jar && (jar.getJarEntry() == null || jar.getJarEntry().isDirectory())) {
@@ -95,9 +105,12 @@ final class ClasspathSource implements StaticSource {
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         String etag = "\"" + Long.toHexString(crc.getValue()) + "-" + Integer.toHexString(bytes.length) + "\"";
+        // Inside a jar nothing changes: look for the precompressed sibling once, with the file.
+        Resource gz = sibling || name.endsWith(".gz") ? null : load(name + ".gz", true);
+        Siblings siblings = sibling ? NO_SIBLINGS : suffix -> suffix.equals(".gz") ? gz : load(name + suffix, true);
         Resource resource = new Resource(fileName, bytes.length, modified, etag, (offset, length) ->
                 new Body.Bytes(offset == 0 && length == bytes.length ? bytes
-                        : Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length))));
+                        : Arrays.copyOfRange(bytes, (int) offset, (int) (offset + length))), siblings);
         if (bytes.length <= MAX_CACHED_BYTES) {
             cache.put(name, resource);
         }

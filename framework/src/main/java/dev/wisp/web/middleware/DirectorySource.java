@@ -84,10 +84,32 @@ final class DirectorySource implements StaticSource {
         }
     }
 
-    private static Resource resource(Path file, BasicFileAttributes attrs) {
+    private Resource resource(Path file, BasicFileAttributes attrs) {
+        return resource(file, attrs, suffix -> sibling(file, suffix));
+    }
+
+    private static Resource resource(Path file, BasicFileAttributes attrs, Siblings siblings) {
         long modified = attrs.lastModifiedTime().toMillis();
         return new Resource(file.getFileName().toString(), attrs.size(), modified,
                 StaticSource.etag(modified, attrs.size()),
-                (offset, length) -> new Body.File(file, offset, length));
+                (offset, length) -> new Body.File(file, offset, length), siblings);
+    }
+
+    /** The regular file {@code file + suffix} inside the root, or null; the same checks as {@link #find}. */
+    private Resource sibling(Path file, String suffix) throws IOException {
+        try {
+            Path path = file.resolveSibling(file.getFileName() + suffix);
+            if (!Files.exists(path)) {
+                return null;
+            }
+            Path real = realInsideRoot(path);
+            if (real == null) {
+                return null;
+            }
+            BasicFileAttributes attrs = Files.readAttributes(real, BasicFileAttributes.class);
+            return attrs.isRegularFile() ? resource(real, attrs, NO_SIBLINGS) : null;
+        } catch (FileSystemException | InvalidPathException e) {
+            return null;
+        }
     }
 }

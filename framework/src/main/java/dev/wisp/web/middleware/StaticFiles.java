@@ -31,27 +31,37 @@ import java.util.Objects;
  * relative links in the page resolve.
  *
  * <p><b>Responses.</b> Content type by extension ({@link ContentTypes}), {@code ETag} (strong,
- * from modification time and size) and {@code Last-Modified}; {@code If-None-Match} (weak
- * comparison, checked first) or else {@code If-Modified-Since} → 304 (RFC 9110 §13.2.2); a
+ * from modification time and size) and {@code Last-Modified}; preconditions evaluated as
+ * {@link Conditional} does (RFC 9110 §13.2.2: {@code If-None-Match} or {@code If-Modified-Since}
+ * → 304, a failed {@code If-Match} or {@code If-Unmodified-Since} → 412); a
  * single {@code Range} → 206 with {@code Content-Range}, honouring {@code If-Range}, or 416 when
  * unsatisfiable (several ranges are ignored and the whole file is sent, as §14.2 allows); files go
  * out as {@code Body.File}, which the server sends with a zero-copy transfer. No
  * {@code Cache-Control} unless you set one with {@link #withCacheControl}.
+ *
+ * <p><b>Precompressed files.</b> When {@code app.js.gz} sits next to {@code app.js}, is not older
+ * than it, and the request's {@code Accept-Encoding} prefers gzip, the {@code .gz} is sent instead
+ * with {@code Content-Encoding: gzip}, the content type of {@code app.js} and the ETag of
+ * {@code app.js} with the suffix {@link Compression} uses ({@code "…-gzip"}). Both variants carry
+ * {@code Vary: Accept-Encoding}. Ranges apply to the bytes sent. Turn it off with
+ * {@link #withPrecompressed withPrecompressed(false)}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class StaticFiles implements Handler, Middleware {
     private final StaticSource source;
     private final String cacheControl;
+    private final boolean precompressed;
 
-    private StaticFiles(StaticSource source, String cacheControl) {
+    private StaticFiles(StaticSource source, String cacheControl, boolean precompressed) {
         this.source = source;
         this.cacheControl = cacheControl;
+        this.precompressed = precompressed;
     }
 
     /** Files under {@code root}, which must be an existing directory. */
     public static StaticFiles directory(Path root) {
-        return new StaticFiles(new DirectorySource(Objects.requireNonNull(root, "root")), null);
+        return new StaticFiles(new DirectorySource(Objects.requireNonNull(root, "root")), null, true);
     }
 
     /** Resources under {@code prefix} (e.g. {@code "public"}) of this class's class loader. */
@@ -60,12 +70,20 @@ public final class StaticFiles implements Handler, Middleware {
     }
 
     public static StaticFiles classpath(String prefix, ClassLoader loader) {
-        return new StaticFiles(new ClasspathSource(Objects.requireNonNull(prefix, "prefix"), loader), null);
+        return new StaticFiles(new ClasspathSource(Objects.requireNonNull(prefix, "prefix"), loader), null, true);
     }
 
     /** A copy that sends this {@code Cache-Control} value, e.g. {@code "public, max-age=3600"}. */
     public StaticFiles withCacheControl(String value) {
-        return new StaticFiles(source, value);
+        return new StaticFiles(source, value, precompressed);
+    }
+
+    /**
+     * A copy that does ({@code true}, the default) or doesn't look for precompressed
+     * {@code .gz} siblings; see the class comment.
+     */
+    public StaticFiles withPrecompressed(boolean enabled) {
+        return new StaticFiles(source, cacheControl, enabled);
     }
 
     @Override
@@ -110,7 +128,16 @@ public final class StaticFiles implements Handler, Middleware {
         };
     }
 
-    private Response send(Request request, StaticSource.Resource r) {
+    private Response send(Request request, StaticSource.Resource file) throws IOException {
+        StaticSource.Resource r = file;
+        StaticSource.Resource gz = precompressed ? precompressedSibling(file) : null;
+        boolean gzip = gz != null && AcceptEncoding.of(request.headers()).prefersGzip();
+        if (gzip) {
+            // The compressed variant, under the file's tag with the same suffix Compression uses,
+            // so conditionals behave alike whichever of the two compressed the file.
+            r = new StaticSource.Resource(file.name(), gz.size(), file.lastModifiedMillis(),
+                    EntityTags.suffixed(file.etag()), gz.body(), StaticSource.NO_SIBLINGS);
+        }
         String lastModified = r.lastModifiedMillis() > 0 ? HttpDates.format(r.lastModifiedMillis()) : null;
         Headers validators = Headers.of("ETag", r.etag());
         if (lastModified != null) {
@@ -119,13 +146,28 @@ public final class StaticFiles implements Handler, Middleware {
         if (cacheControl != null) {
             validators = validators.with("Cache-Control", cacheControl);
         }
-        if (notModified(request, r)) {
-            return Response.status(304).withHeaders(validators);
+        if (gz != null) {
+            validators = validators.with("Vary", "Accept-Encoding");
+        }
+        long modifiedSeconds = r.lastModifiedMillis() > 0 ? r.lastModifiedMillis() / 1000 : -1;
+        switch (Conditional.evaluate(request, r.etag(), modifiedSeconds, true)) {
+            case NOT_MODIFIED -> {
+                return Response.status(304).withHeaders(validators);
+            }
+            case PRECONDITION_FAILED -> {
+                return Conditional.preconditionFailed(request).toProblem()
+                        .withInstance(Problem.instanceOf(request)).toResponse();
+            }
+            case PROCEED -> {
+            }
         }
         Headers headers = validators
                 .with("Content-Type", ContentTypes.forFileName(r.name()))
                 .with("X-Content-Type-Options", "nosniff")
                 .with("Accept-Ranges", "bytes");
+        if (gzip) {
+            headers = headers.with("Content-Encoding", "gzip");
+        }
         String range = request.header("Range");
         if (range != null && request.method().equals("GET") && ifRangeHolds(request.header("If-Range"), r)) {
             ByteRange br = ByteRange.parse(range, r.size());
@@ -141,18 +183,19 @@ public final class StaticFiles implements Handler, Middleware {
         return new Response(200, headers, r.body().slice(0, r.size()));
     }
 
-    /** RFC 9110 §13.1.2 and §13.1.3, evaluated in the order of §13.2.2. */
-    private static boolean notModified(Request request, StaticSource.Resource r) {
-        String ifNoneMatch = request.header("If-None-Match");
-        if (ifNoneMatch != null) {
-            return EntityTags.weakMatch(ifNoneMatch, r.etag());
+    /**
+     * The file's {@code .gz} sibling, unless it is older than the file: a stale one (the file was
+     * edited and the build didn't compress it again) would serve old content.
+     */
+    private static StaticSource.Resource precompressedSibling(StaticSource.Resource file) throws IOException {
+        if (file.name().endsWith(".gz")) {
+            return null;
         }
-        String ifModifiedSince = request.header("If-Modified-Since");
-        if (ifModifiedSince != null && r.lastModifiedMillis() > 0) {
-            long since = HttpDates.parseSeconds(ifModifiedSince);
-            return since >= 0 && r.lastModifiedMillis() / 1000 <= since;
+        StaticSource.Resource gz = file.siblings().find(".gz");
+        if (gz == null || (gz.lastModifiedMillis() > 0 && gz.lastModifiedMillis() < file.lastModifiedMillis())) {
+            return null;
         }
-        return false;
+        return gz;
     }
 
     /** RFC 9110 §13.1.5: a range applies only if the validator still matches (strong comparison). */

@@ -38,6 +38,16 @@ sealed interface StaticSource permits DirectorySource, ClasspathSource {
         Body slice(long offset, long length);
     }
 
+    /** Finds a file next to a resource, by a suffix of its name ({@code ".gz"}). */
+    @FunctionalInterface
+    interface Siblings {
+        /** The sibling, or {@code null} when there is none (or it can't be served). */
+        Resource find(String suffix) throws IOException;
+    }
+
+    /** For resources whose siblings are never served. */
+    Siblings NO_SIBLINGS = suffix -> null;
+
     /**
      * A servable file.
      *
@@ -45,8 +55,9 @@ sealed interface StaticSource permits DirectorySource, ClasspathSource {
      * @param size               length in bytes
      * @param lastModifiedMillis modification time, or 0 when unknown
      * @param etag               a strong entity tag, quotes included
+     * @param siblings           files next to this one, for precompressed variants
      */
-    record Resource(String name, long size, long lastModifiedMillis, String etag, Slicer body) {
+    record Resource(String name, long size, long lastModifiedMillis, String etag, Slicer body, Siblings siblings) {
     }
 
     /** A strong validator from modification time and size, as nginx and others do. */
