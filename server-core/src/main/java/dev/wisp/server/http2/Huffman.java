@@ -64,6 +64,11 @@ final class Huffman {
     private Huffman() {
     }
 
+    /** The code length of a symbol (0..256) in bits. */
+    static int length(int symbol) {
+        return LENGTHS[symbol];
+    }
+
     /** Number of bytes {@code s} takes Huffman-coded, chars as octets (ISO-8859-1). */
     static int encodedLength(CharSequence s, boolean lowercase) {
         long bits = 0;
