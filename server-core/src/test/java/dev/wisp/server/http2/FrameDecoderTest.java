@@ -26,14 +26,19 @@ class FrameDecoderTest {
         return String.format("%06x%02x%02x%08x", payload.length() / 2, type, flags, stream) + payload;
     }
 
-    /** Decodes the input every way it can be split and returns the one transcript they all agree on. */
+    /**
+     * Decodes the input whole, split in two at every byte and byte by byte, and returns the one
+     * transcript they all agree on.
+     */
     static String decode(String hex) {
         return decode(Hex.bytes(hex), true);
     }
 
     static String decode(byte[] input, boolean preface) {
         String whole = Transcript.run(new FrameDecoder(16384, preface), new Transcript(), input);
-        for (int split = 1; split < input.length; split++) {
+        // Every byte for the small inputs of the rule tables; a sample of splits for large ones.
+        int step = input.length <= 4096 ? 1 : 61;
+        for (int split = 1; split < input.length; split += step) {
             assertEquals(whole, Transcript.run(new FrameDecoder(16384, preface), new Transcript(), input, split), "split at " + split);
         }
         int[] everyByte = new int[Math.max(0, input.length - 1)];
