@@ -84,7 +84,7 @@ public final class HpackEncoder {
             return;
         }
         boolean index = !variesPerMessage(name) && 2 * DynamicTable.sizeOf(name, value) <= table.maxSize();
-        int exact = StaticTable.indexOf(name, value);
+        int exact = StaticTable.indexOf(nameIndex, value);
         if (exact == 0 && index) {
             exact = dynamicIndex(name, value);
         }

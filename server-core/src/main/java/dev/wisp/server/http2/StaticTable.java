@@ -1,7 +1,5 @@
 package dev.wisp.server.http2;
 
-import java.util.TreeMap;
-
 /**
  * HPACK's static table (RFC 7541 §2.3.1, Appendix A): 61 entries at indexes 1..61. Entries that
  * share a name are adjacent, so a value lookup scans from the name's first index.
@@ -11,8 +9,11 @@ final class StaticTable {
 
     private static final String[] NAMES = new String[SIZE + 1];
     private static final String[] VALUES = new String[SIZE + 1];
-    /** First index of each name; case-insensitive, so callers need not lowercase first. */
-    private static final TreeMap<String, Integer> FIRST = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * First index of each name, by an ASCII-case-insensitive hash (open addressing, 128 slots for
+     * 52 names), so callers need not lowercase (and allocate) first.
+     */
+    private static final int[] FIRST = new int[128];
 
     static {
         String[] table = {
@@ -80,7 +81,13 @@ final class StaticTable {
         for (int i = 1; i <= SIZE; i++) {
             NAMES[i] = table[2 * i - 2];
             VALUES[i] = table[2 * i - 1];
-            FIRST.putIfAbsent(NAMES[i], i);
+            int slot = hash(NAMES[i]);
+            while (FIRST[slot] != 0 && NAMES[FIRST[slot]] != NAMES[i]) {
+                slot = (slot + 1) & (FIRST.length - 1);
+            }
+            if (FIRST[slot] == 0) {
+                FIRST[slot] = i;
+            }
         }
     }
 
@@ -97,21 +104,29 @@ final class StaticTable {
 
     /** The first index with this name (any case), or 0. */
     static int indexOfName(String name) {
-        Integer i = FIRST.get(name);
-        return i == null ? 0 : i;
+        for (int slot = hash(name); FIRST[slot] != 0; slot = (slot + 1) & (FIRST.length - 1)) {
+            if (NAMES[FIRST[slot]].equalsIgnoreCase(name)) {
+                return FIRST[slot];
+            }
+        }
+        return 0;
     }
 
-    /** The index of this exact field (name in any case), or 0. */
-    static int indexOf(String name, String value) {
-        int i = indexOfName(name);
-        if (i == 0) {
-            return 0;
-        }
-        for (int k = i; k <= SIZE && NAMES[k] == NAMES[i]; k++) {
+    /** The index of the field {@code value} under the name at {@code nameIndex} (0 for none), or 0. */
+    static int indexOf(int nameIndex, String value) {
+        for (int k = nameIndex; k != 0 && k <= SIZE && NAMES[k] == NAMES[nameIndex]; k++) {
             if (VALUES[k].equals(value)) {
                 return k;
             }
         }
         return 0;
+    }
+
+    private static int hash(String name) {
+        int h = name.length();
+        for (int i = 0; i < name.length(); i++) {
+            h = 31 * h + (name.charAt(i) | 0x20); // folds ASCII case; other collisions just probe
+        }
+        return (h ^ (h >>> 7)) & (FIRST.length - 1);
     }
 }
