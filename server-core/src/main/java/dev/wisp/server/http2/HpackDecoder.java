@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  * that honours it. The decoded header list is bounded by {@code maxHeaderListSize}, counted as
  * SETTINGS_MAX_HEADER_LIST_SIZE is (RFC 9113 §6.5.2: name + value + 32 per field) and counted
  * <em>as the block is decoded</em>. That refuses an HPACK bomb (CVE-2016-6581): a few bytes of
- * indexed references to one large table entry that would
- * decode into megabytes. Past the limit no further field is materialised; the rest of the block is
- * still read, so the dynamic table stays in step and the connection stays usable, and
- * {@link #decode} returns {@code false}: the connection answers that stream with 431 or resets it.
+ * indexed references to one large table entry that would decode into megabytes. Past the limit no
+ * further field is materialised; the rest of the block is still read, so the dynamic table stays
+ * in step and the connection stays usable, and {@link #decode} returns {@code false}: the
+ * connection answers that stream with 431 or resets it.
  * Continuing costs time proportional to the block's bytes, which the frame layer bounds.
  *
  * <p>Integers are limited to 2^31-1 and five continuation bytes; strings may not run past the
@@ -83,6 +83,9 @@ public final class HpackDecoder {
             return decodeBlock(out);
         } finally {
             in = null;
+            if (scratch.length > 4096) {
+                scratch = new byte[64]; // an unusually long Huffman string: don't keep its buffer
+            }
         }
     }
 
