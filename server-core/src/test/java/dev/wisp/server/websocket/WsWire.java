@@ -158,12 +158,17 @@ final class WsWire {
         return t.toString();
     }
 
+    /** One line per message: line breaks in text are escaped, so the transcript's lines are its messages. */
     static String describe(WebSocketMessage m) {
         return switch (m) {
-            case WebSocketMessage.Text x -> "text " + x.text();
+            case WebSocketMessage.Text x -> "text " + escape(x.text());
             case WebSocketMessage.Binary b -> "binary " + HEX.formatHex(b.bytes());
-            case WebSocketMessage.Close c -> "close " + c.code() + " " + c.reason();
+            case WebSocketMessage.Close c -> "close " + c.code() + " " + escape(c.reason());
         };
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     /** Hands out its bytes in pieces ending at the given offsets, like TCP segments. */
