@@ -51,7 +51,7 @@ public final class MessageReader {
         this.inflater = deflate == null ? null : new MessageInflater(!deflate.clientNoContextTakeover());
     }
 
-    /** When the last frame header arrived ({@code System.nanoTime()}), for idle checks. */
+    /** When the last frame header or payload piece arrived ({@code System.nanoTime()}), for idle checks. */
     public long lastFrameNanos() {
         return lastFrameNanos;
     }
@@ -117,6 +117,7 @@ public final class MessageReader {
             int n = (int) Math.min(SCRATCH, frames.remaining());
             ensure(len + n, size);
             frames.readPayload(buf, len, n);
+            lastFrameNanos = System.nanoTime(); // a long frame arriving slowly is not idle
             append(len, n);
         }
     }
@@ -132,6 +133,7 @@ public final class MessageReader {
         while (frames.remaining() > 0) {
             int n = (int) Math.min(in.length, frames.remaining());
             frames.readPayload(in, 0, n);
+            lastFrameNanos = System.nanoTime();
             inflater.inflate(in, 0, n, out, len, maxMessage, this::appendCopy);
         }
     }

@@ -18,8 +18,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -140,30 +141,38 @@ class SessionTest {
         }
     }
 
-    /** A peer on the other end of pipes, so the session blocks like on a socket. */
+    /** A peer on the other end of a loopback connection, so the session blocks as it would in the server. */
     private static final class Peer implements AutoCloseable {
-        final PipedOutputStream toServer = new PipedOutputStream();
-        final PipedInputStream fromServer = new PipedInputStream(1 << 16);
-        final PipedInputStream serverIn;
-        final PipedOutputStream serverOut;
+        final Socket serverSide;
+        final Socket clientSide;
+        final InputStream fromServer;
+        final OutputStream toServer;
         final CountDownLatch transportClosed = new CountDownLatch(1);
 
         Peer() throws IOException {
-            serverIn = new PipedInputStream(toServer, 1 << 16);
-            serverOut = new PipedOutputStream(fromServer);
+            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                clientSide = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                serverSide = listener.accept();
+            }
+            clientSide.setSoTimeout(10_000);
+            fromServer = clientSide.getInputStream();
+            toServer = clientSide.getOutputStream();
         }
 
-        void closeTransport() {
+        Session session(WebSocketConfig config) throws IOException {
+            return SessionTest.session(serverSide.getInputStream(), serverSide.getOutputStream(), this::closeTransport, config);
+        }
+
+        private void closeTransport() {
             transportClosed.countDown();
             try {
-                serverIn.close();
-                toServer.close();
+                serverSide.close();
             } catch (IOException ignored) {
                 // Already closed.
             }
         }
 
-        /** The next server frame header's opcode, skipping the payload. */
+        /** The next server frame's opcode, skipping its (short) payload. */
         int nextOpcode() throws IOException {
             int b0 = fromServer.read();
             int len = fromServer.read() & 0x7f;
@@ -173,8 +182,8 @@ class SessionTest {
 
         @Override
         public void close() throws IOException {
-            toServer.close();
-            fromServer.close();
+            clientSide.close();
+            serverSide.close();
         }
     }
 
@@ -182,7 +191,7 @@ class SessionTest {
     void pingsAQuietPeerAndClosesAnIdleOne() throws Exception {
         WebSocketConfig config = CONFIG.withPingInterval(Duration.ofSeconds(30)).withIdleTimeout(Duration.ofMinutes(5));
         try (Peer peer = new Peer()) {
-            Session s = session(peer.serverIn, peer.serverOut, peer::closeTransport, config);
+            Session s = peer.session(config);
             Thread loop = Thread.ofVirtual().start(() -> s.run(session -> session.receive()));
             long now = System.nanoTime();
             s.tick(now + Duration.ofSeconds(10).toNanos());   // quiet, but not for long: nothing
@@ -203,7 +212,7 @@ class SessionTest {
     @Test
     void goingAwaySends1001AndTheHandlerSeesThePeersClose() throws Exception {
         try (Peer peer = new Peer()) {
-            Session s = session(peer.serverIn, peer.serverOut, peer::closeTransport, CONFIG);
+            Session s = peer.session(CONFIG);
             WebSocketMessage[] seen = new WebSocketMessage[1];
             Thread loop = Thread.ofVirtual().start(() -> s.run(session -> seen[0] = session.receive()));
             s.goingAway();
