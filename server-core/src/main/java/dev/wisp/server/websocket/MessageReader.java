@@ -37,6 +37,8 @@ public final class MessageReader {
     private byte[] buf;
     private int len;
     private long compressedBytes;
+    private byte[] compressedIn;
+    private byte[] inflatedOut;
 
     /** What the reader reports besides messages. */
     public interface PingListener {
@@ -128,13 +130,16 @@ public final class MessageReader {
         if (compressedBytes > maxMessage) {
             throw new WebSocketProtocolException(CloseCodes.TOO_BIG, "Message too big");
         }
-        byte[] in = new byte[(int) Math.min(SCRATCH, Math.max(1, frames.remaining()))];
-        byte[] out = new byte[SCRATCH];
+        if (compressedIn == null) {
+            // Once per message, not per frame: many tiny frames must not mean many buffers.
+            compressedIn = new byte[SCRATCH];
+            inflatedOut = new byte[SCRATCH];
+        }
         while (frames.remaining() > 0) {
-            int n = (int) Math.min(in.length, frames.remaining());
-            frames.readPayload(in, 0, n);
+            int n = (int) Math.min(SCRATCH, frames.remaining());
+            frames.readPayload(compressedIn, 0, n);
             lastFrameNanos = System.nanoTime();
-            inflater.inflate(in, 0, n, out, len, maxMessage, this::appendCopy);
+            inflater.inflate(compressedIn, 0, n, inflatedOut, len, maxMessage, this::appendCopy);
         }
     }
 
@@ -162,7 +167,12 @@ public final class MessageReader {
 
     private WebSocketMessage finish() throws IOException {
         if (compressed) {
-            inflater.finish(new byte[SCRATCH], len, maxMessage, this::appendCopy);
+            if (inflatedOut == null) {
+                inflatedOut = new byte[SCRATCH];
+            }
+            inflater.finish(inflatedOut, len, maxMessage, this::appendCopy);
+            compressedIn = null;
+            inflatedOut = null;
         }
         if (opcode == FrameHeader.TEXT && !utf8.isComplete()) {
             throw new WebSocketProtocolException(CloseCodes.INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence");

@@ -144,6 +144,26 @@ class PerMessageDeflateTest {
     }
 
     @Test
+    void manyTinyCompressedFramesCostNoBufferEach() {
+        byte[] text = "hello, world! ".repeat(200).getBytes();
+        // Level 0 (stored blocks): the compressed form is as long as the text, one frame per byte.
+        byte[] compressed = clientCompress(new Deflater(Deflater.NO_COMPRESSION, true), text);
+        java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < compressed.length; i++) {
+            boolean first = i == 0;
+            boolean last = i == compressed.length - 1;
+            in.writeBytes(frame(last, first, first ? FrameHeader.TEXT : FrameHeader.CONTINUATION, new byte[] {compressed[i]}));
+        }
+        byte[] input = in.toByteArray();
+        WsWire.transcript(input, CONFIG, CONTEXT); // warm up
+        long before = allocated();
+        String t = WsWire.transcript(input, CONFIG, CONTEXT);
+        long allocated = allocated() - before;
+        assertTrue(t.startsWith("text " + new String(text) + "\nclose 1006"), t);
+        assertTrue(allocated < 64L * input.length + (256 << 10), input.length + " input bytes allocated " + allocated);
+    }
+
+    @Test
     void rejectsCorruptDataAndRsv1OnContinuationsAndControlFrames() {
         assertEquals(1007, code(frame(true, true, FrameHeader.TEXT, HEX.parseHex("ffffffff"))));
         assertEquals(1002, code(concat(frame(false, true, FrameHeader.TEXT, HEX.parseHex("f248")),
