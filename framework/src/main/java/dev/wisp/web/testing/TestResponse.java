@@ -6,6 +6,7 @@ import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -84,6 +85,67 @@ public final class TestResponse {
         return MAPPER.readTree(text());
     }
 
+    /**
+     * Reads the body as a {@code text/event-stream}, as it is produced: a streamed body's writer
+     * runs on a virtual thread and every event it sends shows up in the returned
+     * {@link SseEvents} at once, so a test can read events from a stream that never ends.
+     * Closing the {@code SseEvents} acts as the client going away: the writer's next write or
+     * flush fails with an {@link IOException}, which a {@code dev.wisp.web.sse} stream reports as
+     * a closed sink. A body of another kind is parsed whole. Call at most once, and not together
+     * with {@link #bytes()} or {@link #text()}.
+     */
+    public SseEvents events() {
+        StreamFeed feed = new StreamFeed();
+        SseEvents events = new SseEvents(feed::hangUp);
+        feed.parser = new SseParser(events.listener(), 1 << 20);
+        Thread.ofVirtual().name("wisp-test-sse").start(() -> {
+            Throwable failure = null;
+            try {
+                if (response.body() instanceof Body.Stream s && bodyAllowed()) {
+                    s.writer().writeTo(feed);
+                } else {
+                    byte[] all = read();
+                    feed.write(all, 0, all.length);
+                }
+            } catch (IOException | RuntimeException e) {
+                failure = feed.hungUp ? null : e;
+            } finally {
+                events.end(failure);
+            }
+        });
+        return events;
+    }
+
+    /** What a streamed body writes goes straight into the parser; after a hang-up writes fail. */
+    private static final class StreamFeed extends OutputStream {
+        private SseParser parser;
+        private volatile boolean hungUp;
+
+        void hangUp() {
+            hungUp = true;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (hungUp) {
+                throw new IOException("The test client closed the event stream");
+            }
+            parser.feed(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (hungUp) {
+                throw new IOException("The test client closed the event stream");
+            }
+        }
+    }
+
     public TestResponse assertStatus(int expected) {
         if (response.status() != expected) {
             throw fail("expected status " + expected + " but was " + response.status());
@@ -150,10 +212,13 @@ public final class TestResponse {
         return new AssertionError(message + "\n  response: " + response.status() + " " + response.headers() + "\n  body: " + text());
     }
 
+    private boolean bodyAllowed() {
+        return !((request != null && request.method().equals("HEAD"))
+                || response.status() == 204 || response.status() == 304);
+    }
+
     private byte[] read() {
-        boolean noBody = (request != null && request.method().equals("HEAD"))
-                || response.status() == 204 || response.status() == 304;
-        if (noBody) {
+        if (!bodyAllowed()) {
             return new byte[0];
         }
         try {
