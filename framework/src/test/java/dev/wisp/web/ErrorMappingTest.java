@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wisp.server.HttpProtocolException;
+import dev.wisp.server.LogCapture;
 import dev.wisp.server.Response;
 import dev.wisp.web.problem.ConflictException;
 import dev.wisp.web.problem.HttpException;
@@ -60,7 +61,7 @@ class ErrorMappingTest {
         App app = App.create().get("/boom", req -> {
             throw new IllegalStateException("secret database password in message");
         });
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestResponse res = TestRequest.get("/boom").send(app).assertStatus(500)
                     .assertContentType("application/problem+json").assertJson("/title", "Internal Server Error");
             assertFalse(res.text().contains("secret"), res.text());
@@ -83,7 +84,7 @@ class ErrorMappingTest {
                     throw new IllegalStateException("in middleware");
                 })
                 .get("/a", req -> "a");
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/a").send(app).assertStatus(500);
             assertEquals(1, log.records().size());
         }
@@ -130,7 +131,7 @@ class ErrorMappingTest {
                     throw new IllegalArgumentException("x");
                 });
         TestRequest.get("/a").send(app).assertStatus(409).assertJson("/detail", "mapped");
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/b").send(app).assertStatus(500);
             assertEquals(1, log.records().size());
         }

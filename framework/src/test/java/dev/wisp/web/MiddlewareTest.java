@@ -2,6 +2,7 @@ package dev.wisp.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wisp.server.LogCapture;
 import dev.wisp.server.Response;
 import dev.wisp.web.middleware.Middleware;
 import dev.wisp.web.problem.ForbiddenException;
@@ -114,7 +115,7 @@ class MiddlewareTest {
                 .get("/a", req -> {
                     throw new IllegalStateException("bug");
                 });
-        try (LogCapture ignored = new LogCapture("dev.wisp.web")) {
+        try (LogCapture ignored = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/a").send(app).assertStatus(500);
         }
         assertEquals(List.of(500), seen);

@@ -93,6 +93,11 @@ public final class Http1Server {
         return connections.size();
     }
 
+    /** Requests waiting for a slot under the request cap; 0 without a cap. */
+    public int queuedRequests() {
+        return queuedRequests.get();
+    }
+
     boolean closing() {
         return closing;
     }

@@ -77,6 +77,10 @@ public final class RequestHeadParser {
     private int skipEmptyLinesAndFindRequestLine(HttpInput in) throws IOException {
         int budget = limits.maxRequestLineBytes();
         while (true) {
+            if (!in.awaitData()) {
+                return HttpInput.EOF;
+            }
+            checkLineStart(in);
             int lf = in.findLineEnd(budget);
             if (lf == HttpInput.EOF) {
                 if (in.buffered() == 0) {
@@ -95,6 +99,22 @@ public final class RequestHeadParser {
                 continue;
             }
             return lf;
+        }
+    }
+
+    /**
+     * Refuses, from its first byte, input that cannot be a request line: a method is a token
+     * (RFC 9112 §3.1) and an empty line starts with CR (§2.2). Anything else — a TLS ClientHello
+     * (0x16) sent to a plaintext port, binary, a stray LF — gets its 400 at once instead of after
+     * a line end that may never come, or after the head timeout. A CR must be followed by LF; that
+     * is checked as soon as the second byte is in.
+     */
+    private static void checkLineStart(HttpInput in) throws HttpProtocolException {
+        byte[] b = in.buffer();
+        int p = in.position();
+        byte first = b[p];
+        if (first == '\r' ? in.buffered() > 1 && b[p + 1] != '\n' : !Ascii.isToken(first)) {
+            throw HttpProtocolException.badRequest("Not an HTTP request: a request line starts with a method");
         }
     }
 

@@ -3,9 +3,12 @@ package dev.wisp.server.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.LogCapture;
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
+import dev.wisp.server.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +29,7 @@ class ConnectionLeakTest {
 
     @Test
     void returnsToBaselineAfterABurstOfThousandsOfConnections() throws Exception {
-        try (ServerLog log = ServerLog.capture();
+        try (LogCapture log = LogCapture.server();
              Server server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0),
                      request -> Response.text("ok " + request.bytes().length))) {
             burst(server, 120); // warm up: pollers, carrier threads and classes exist from here on
@@ -39,7 +42,7 @@ class ConnectionLeakTest {
             // A leak of even 1% of the burst would be 30 descriptors; the slack covers the JVM's own.
             Await.until("file descriptors back to baseline " + baselineFds, Duration.ofSeconds(10),
                     () -> Await.openFileDescriptors() <= baselineFds + 8, Await::openFileDescriptors);
-            assertEquals(List.of(), log.errors(), "errors logged:" + ServerLog.describe(log.errors()));
+            assertEquals(List.of(), log.errors(), "errors logged:" + LogCapture.describe(log.errors()));
         }
     }
 
@@ -100,7 +103,7 @@ class ConnectionLeakTest {
         }
     }
 
-    private static void check(Wire.Response r) throws IOException {
+    private static void check(Wire.Reply r) throws IOException {
         if (r.status() != 200 || !r.text().equals("ok 0")) {
             throw new IOException("unexpected response " + r);
         }

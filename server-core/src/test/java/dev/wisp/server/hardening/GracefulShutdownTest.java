@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.Timeouts;
+import dev.wisp.server.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -107,7 +109,7 @@ class GracefulShutdownTest {
 
             release.countDown();
             for (Wire w : busy) {
-                Wire.Response r = w.read();
+                Wire.Reply r = w.read();
                 assertEquals(200, r.status());
                 assertArrayEquals(PAYLOAD, r.body(), "the full response");
                 assertTrue(r.closes(), "a response finished during shutdown says Connection: close");
@@ -144,7 +146,8 @@ class GracefulShutdownTest {
 
             assertTrue(took >= grace.toNanos() - TimeUnit.MILLISECONDS.toNanos(50), "close() gave up before the grace period: "
                     + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
-            assertTrue(took < grace.toNanos() + TimeUnit.MILLISECONDS.toNanos(1_500), "close() took "
+            // A margin, not a latency target: the handler alone would hold close() for 20 s.
+            assertTrue(took < grace.toNanos() + TimeUnit.SECONDS.toNanos(10), "close() took "
                     + TimeUnit.NANOSECONDS.toMillis(took) + " ms with a 1 s grace period");
             assertTrue(stuck.closedByServer(), "the stuck connection is closed");
             Await.until("the stuck connection is gone", Duration.ofSeconds(5), () -> server.openConnections() == 0,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
+import dev.wisp.server.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -211,7 +212,7 @@ class RequestSmugglingTest {
     @MethodSource("vectors")
     void answersEachVectorAndKeepsTheConnectionOnlyWhenFramingIsSound(Vector vector) throws IOException {
         try (Wire wire = Wire.connect(server.port())) {
-            Wire.Response response = wire.send(vector.request()).read();
+            Wire.Reply response = wire.send(vector.request()).read();
             assertEquals(vector.status(), response.status(), "status for " + vector.name() + ": " + response);
             if (vector.echo() != null) {
                 assertEquals(vector.echo(), response.text(), "what the handler saw");
@@ -222,13 +223,13 @@ class RequestSmugglingTest {
             } else {
                 assertFalse(response.closes(), "an accepted request keeps the connection");
                 // Nothing of the first message may be left over to be read as a request.
-                Wire.Response next = wire.get("/after");
+                Wire.Reply next = wire.get("/after");
                 assertEquals(200, next.status(), "second request on the same connection: " + next);
                 assertEquals("GET /after 0 ", next.text());
             }
         }
         try (Wire fresh = Wire.connect(server.port())) {
-            Wire.Response response = fresh.get("/fresh");
+            Wire.Reply response = fresh.get("/fresh");
             assertEquals(200, response.status());
             assertEquals("GET /fresh 0 ", response.text());
         }
@@ -261,7 +262,7 @@ class RequestSmugglingTest {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                     wire.send(Arrays.copyOfRange(message, split, message.length));
                     for (int i = 1; i < valid.length; i++) {
-                        Wire.Response response = wire.read();
+                        Wire.Reply response = wire.read();
                         assertEquals(200, response.status(), "split at " + split + " of " + valid[0]);
                         assertEquals(valid[i], response.text(), "split at " + split);
                     }
