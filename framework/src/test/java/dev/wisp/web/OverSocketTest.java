@@ -50,7 +50,7 @@ class OverSocketTest {
                 .get("/hello/{name}", req -> "Hello, " + req.path("name"))
                 .post("/todos", req -> Result.created("/todos/2", new Todo(2, req.json(NewTodo.class).title())))
                 .mount("/static", StaticFiles.directory(dir));
-        ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                 .withLimits(Limits.defaults().withMaxBodyBytes(64));
         server = Server.start(config, app);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

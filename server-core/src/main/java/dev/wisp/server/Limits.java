@@ -13,7 +13,7 @@ package dev.wisp.server;
  *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 (from Content-Length before reading, or when the chunked total passes it)</td></tr>
  *   <tr><td>maxDrainBytes (unread body discarded to keep a connection)</td><td>64 KiB</td><td>close instead</td></tr>
  *   <tr><td>maxConnections</td><td>10 000</td><td>new connections wait in the accept backlog</td></tr>
- *   <tr><td>maxConcurrentRequests (0 = no cap)</td><td>0</td><td>requests queue</td></tr>
+ *   <tr><td>maxConcurrentRequests</td><td>{@link #NO_REQUEST_CAP}</td><td>requests queue</td></tr>
  *   <tr><td>maxQueuedRequests</td><td>1 000</td><td>503</td></tr>
  *   <tr><td>readBufferBytes (per connection, grows for long lines)</td><td>4 KiB</td><td>—</td></tr>
  * </table>
@@ -29,6 +29,12 @@ public record Limits(
         int maxQueuedRequests,
         int readBufferBytes) {
 
+    /**
+     * The {@code maxConcurrentRequests} that caps nothing: every request goes to its handler at
+     * once (the default; connections are still capped by {@code maxConnections}).
+     */
+    public static final int NO_REQUEST_CAP = 0;
+
     public Limits {
         positive("maxRequestLineBytes", maxRequestLineBytes);
         positive("maxHeaderBytes", maxHeaderBytes);
@@ -36,7 +42,7 @@ public record Limits(
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + maxBodyBytes);
         if (maxDrainBytes < 0) throw new IllegalArgumentException("maxDrainBytes must be >= 0, got " + maxDrainBytes);
         positive("maxConnections", maxConnections);
-        if (maxConcurrentRequests < 0) throw new IllegalArgumentException("maxConcurrentRequests must be >= 0 (0 means no cap), got " + maxConcurrentRequests);
+        if (maxConcurrentRequests < 0) throw new IllegalArgumentException("maxConcurrentRequests must be >= 0 (Limits.NO_REQUEST_CAP, 0, means no cap), got " + maxConcurrentRequests);
         if (maxQueuedRequests < 0) throw new IllegalArgumentException("maxQueuedRequests must be >= 0, got " + maxQueuedRequests);
         if (readBufferBytes < 256) throw new IllegalArgumentException("readBufferBytes must be >= 256, got " + readBufferBytes);
     }
@@ -48,7 +54,7 @@ public record Limits(
     }
 
     public static Limits defaults() {
-        return new Limits(8 * 1024, 16 * 1024, 100, 10L * 1024 * 1024, 64 * 1024, 10_000, 0, 1_000, 4 * 1024);
+        return new Limits(8 * 1024, 16 * 1024, 100, 10L * 1024 * 1024, 64 * 1024, 10_000, NO_REQUEST_CAP, 1_000, 4 * 1024);
     }
 
     public Limits withMaxRequestLineBytes(int v) {
@@ -75,7 +81,10 @@ public record Limits(
         return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, v, maxConcurrentRequests, maxQueuedRequests, readBufferBytes);
     }
 
-    /** Caps requests handled at once; past it up to {@code queued} wait and the rest get 503. */
+    /**
+     * Caps requests handled at once; past it up to {@code queued} wait and the rest get 503.
+     * {@link #NO_REQUEST_CAP} removes the cap.
+     */
     public Limits withMaxConcurrentRequests(int v, int queued) {
         return new Limits(maxRequestLineBytes, maxHeaderBytes, maxHeaderCount, maxBodyBytes, maxDrainBytes, maxConnections, v, queued, readBufferBytes);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class LifecycleTest {
 
     static ServerConfig local() {
-        return ServerConfig.defaults().withHost("127.0.0.1").withPort(0);
+        return ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT);
     }
 
     @Test
@@ -206,6 +206,18 @@ class LifecycleTest {
                     () -> Server.start(local().withPort(taken.getLocalPort()), r -> Response.text("x")));
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
         }
+    }
+
+    @Test
+    void namesItsSpecialValues() throws IOException {
+        try (Server server = Server.start(local().withPort(ServerConfig.ANY_PORT), r -> Response.text("ok"))) {
+            assertTrue(server.port() > 0, "the OS picked a port");
+        }
+        assertEquals(Limits.NO_REQUEST_CAP, Limits.defaults().maxConcurrentRequests());
+        assertEquals(Body.UNKNOWN_LENGTH, Response.stream("text/plain", out -> { }).body().length());
+        assertEquals(0, Response.status(204).body().length());
+        var e = assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withMaxConcurrentRequests(-1, 0));
+        assertTrue(e.getMessage().contains("NO_REQUEST_CAP"), e.getMessage());
     }
 
     @Test

@@ -31,7 +31,7 @@ class ProtocolTest {
     @BeforeAll
     static void start() throws IOException {
         file = Files.writeString(dir.resolve("data.txt"), "file contents\n");
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                 .withLimits(Limits.defaults().withMaxBodyBytes(1 << 20).withMaxDrainBytes(1024)), ProtocolTest::handle);
     }
 

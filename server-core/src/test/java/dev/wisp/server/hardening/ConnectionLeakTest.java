@@ -30,7 +30,7 @@ class ConnectionLeakTest {
     @Test
     void returnsToBaselineAfterABurstOfThousandsOfConnections() throws Exception {
         try (LogCapture log = LogCapture.server();
-             Server server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0),
+             Server server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT),
                      request -> Response.text("ok " + request.bytes().length))) {
             burst(server, 120); // warm up: pollers, carrier threads and classes exist from here on
             awaitNoConnections(server);

@@ -41,7 +41,7 @@ class GracefulShutdownTest {
     }
 
     private static Server start(Duration grace, CountDownLatch entered, CountDownLatch release) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                         .withTimeouts(Timeouts.defaults().withShutdownGrace(grace)),
                 request -> {
                     if (!request.path().equals("/slow")) {

@@ -59,7 +59,7 @@ class HostileClientsTest {
     @BeforeEach
     void start() {
         log = LogCapture.server();
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0), request -> switch (request.path()) {
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), request -> switch (request.path()) {
             case "/upload" -> {
                 handlerEntered.countDown();
                 try {

@@ -39,7 +39,7 @@ class NonHttpClientsTest {
 
     @BeforeAll
     static void start() {
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                 .withTimeouts(Timeouts.defaults().withHead(LONG).withIdle(LONG).withRead(LONG)),
                 request -> Response.text("ok " + request.header("Host")));
     }

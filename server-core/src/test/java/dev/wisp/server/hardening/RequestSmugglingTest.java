@@ -41,7 +41,7 @@ class RequestSmugglingTest {
 
     @BeforeAll
     static void start() {
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0), request -> {
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), request -> {
             byte[] body = request.bytes();
             return Response.text(request.method() + " " + request.target() + " " + body.length + " "
                     + new String(body, StandardCharsets.ISO_8859_1));

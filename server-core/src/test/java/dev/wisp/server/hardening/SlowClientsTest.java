@@ -49,7 +49,7 @@ class SlowClientsTest {
     private static final long PROMPT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static Server start(Timeouts timeouts, Handler handler) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0).withTimeouts(timeouts), handler);
+        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT).withTimeouts(timeouts), handler);
     }
 
     private static long timeNormalRequest(Server server) throws IOException {

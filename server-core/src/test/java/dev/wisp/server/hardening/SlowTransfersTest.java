@@ -36,7 +36,7 @@ class SlowTransfersTest {
     static Path dir;
 
     private static Server start(Duration writeTimeout, Path file) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                         .withTimeouts(Timeouts.defaults().withWrite(writeTimeout)),
                 r -> switch (r.path()) {
                     case "/file" -> Response.file(file, "application/octet-stream");
