@@ -104,16 +104,23 @@ public final class RequestHeadParser {
 
     /**
      * Refuses, from its first byte, input that cannot be a request line: a method is a token
-     * (RFC 9112 §3.1) and an empty line starts with CR (§2.2). Anything else — a TLS ClientHello
-     * (0x16) sent to a plaintext port, binary, a stray LF — gets its 400 at once instead of after
-     * a line end that may never come, or after the head timeout. A CR must be followed by LF; that
-     * is checked as soon as the second byte is in.
+     * (RFC 9112 §3.1) and an empty line is CRLF (§2.2). Anything else — a TLS ClientHello (0x16)
+     * sent to a plaintext port, binary, a stray LF — gets its 400 at once instead of after a line
+     * end that may never come, or after the head timeout. After a CR the parser waits for exactly
+     * one more byte, so the answer is the same however the input was split.
      */
-    private static void checkLineStart(HttpInput in) throws HttpProtocolException {
-        byte[] b = in.buffer();
-        int p = in.position();
-        byte first = b[p];
-        if (first == '\r' ? in.buffered() > 1 && b[p + 1] != '\n' : !Ascii.isToken(first)) {
+    private static void checkLineStart(HttpInput in) throws IOException {
+        byte first = in.buffer()[in.position()];
+        boolean valid;
+        if (first == '\r') {
+            if (in.buffered() < 2 && in.fill(2) < 0) {
+                throw new java.io.EOFException("Connection closed inside a request line");
+            }
+            valid = in.buffer()[in.position() + 1] == '\n'; // fill may have moved the bytes
+        } else {
+            valid = Ascii.isToken(first);
+        }
+        if (!valid) {
             throw HttpProtocolException.badRequest("Not an HTTP request: a request line starts with a method");
         }
     }
