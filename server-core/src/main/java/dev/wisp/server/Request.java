@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param target        the request-target exactly as sent (origin-form {@code /a/b?x=1}, absolute-form
  *                      {@code http://host/a}, or {@code *}); RFC 9112 §3.2
  * @param rawPath       the path of the target, still percent-encoded
- * @param path          the path, percent-decoded as UTF-8; not normalised: {@code ..} segments are
- *                      left for the application (the framework's static files reject them)
+ * @param path          the path, percent-decoded as UTF-8 ({@link PercentEncoding#decodePath}); not
+ *                      normalised: {@code ..} segments are left for the application (the
+ *                      framework's static files reject them)
  * @param query         the raw query after {@code ?}, without it; empty when there is none
  * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param headers       the header fields in the order received
