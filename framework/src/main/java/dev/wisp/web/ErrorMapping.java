@@ -2,13 +2,13 @@ package dev.wisp.web;
 
 import dev.wisp.server.Handler;
 import dev.wisp.server.HttpProtocolException;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.middleware.RequestId;
 import dev.wisp.web.problem.ExceptionMapper;
 import dev.wisp.web.problem.HttpException;
 import dev.wisp.web.problem.Problem;
-import dev.wisp.web.routing.DecodingException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is logged once, where it happened.
  *
  * <p>In order: a mapper registered for the exception's class or nearest superclass; an
- * {@link HttpException} → its problem document and headers; a {@link DecodingException} → 400;
+ * {@link HttpException} → its problem document and headers; a {@link PercentEncoding.MalformedException} (bad percent-encoding or UTF-8, too many parameters) → 400;
  * an {@link HttpProtocolException} from reading the body → a problem with its status (and
  * {@code Connection: close} when the framing can't be trusted); the core reports a body that
  * stalls (408), ends early or fails mid-read (400) this way too, so an {@code EOFException} or
@@ -75,7 +75,7 @@ final class ErrorMapping {
         }
         return switch (e) {
             case HttpException h -> render(h, request);
-            case DecodingException d -> Problem.of(400, d.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
+            case PercentEncoding.MalformedException d -> Problem.of(400, d.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
             case HttpProtocolException p -> {
                 Response r = Problem.of(p.status(), p.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
                 yield p.closeConnection() ? r.withHeader("Connection", "close") : r;

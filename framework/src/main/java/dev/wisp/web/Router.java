@@ -1,12 +1,12 @@
 package dev.wisp.web;
 
 import dev.wisp.server.Handler;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.problem.MethodNotAllowedException;
 import dev.wisp.web.problem.NotFoundException;
 import dev.wisp.web.routing.PathParams;
-import dev.wisp.web.routing.PercentDecoder;
 import dev.wisp.web.routing.RouteMatch;
 import dev.wisp.web.routing.RouteTree;
 
@@ -48,7 +48,7 @@ final class Router implements Handler {
             // OPTIONS * asks about the server as a whole (RFC 9110 §9.3.7); the core allows only OPTIONS here.
             return Response.status(204).withHeader("Allow", tree.allowAll());
         }
-        RouteMatch<App.Compiled> match = tree.find(request.method(), raw);
+        RouteMatch<App.Compiled> match = tree.find(request.method(), raw, request.path());
         // An instanceof chain rather than a pattern switch: this runs on every request, and a
         // type switch goes through an invokedynamic bootstrap that the JIT handles less well.
         if (match instanceof RouteMatch.Found<App.Compiled> f) {
@@ -70,9 +70,16 @@ final class Router implements Handler {
     private static Request shift(Request request, int prefixEnd, PathParams params) {
         String raw = request.rawPath();
         String rest = prefixEnd >= raw.length() ? "/" : raw.substring(prefixEnd);
+        // The decoded rest is the tail of the server's decoded path when the prefix had no escape
+        // (it decodes to itself); otherwise the rest is decoded here, by the same decoder.
+        String path = request.path();
+        String decodedRest = rest.equals("/") ? "/"
+                : raw.lastIndexOf('%', prefixEnd - 1) < 0 && path.startsWith(raw.substring(0, prefixEnd))
+                ? path.substring(prefixEnd)
+                : PercentEncoding.decodePath(rest);
         String base = request.attribute(App.BASE_PATH);
         Request shifted = request
-                .withPath(rest, PercentDecoder.decodePathSegment(rest, 0, rest.length()))
+                .withPath(rest, decodedRest)
                 .withAttribute(App.BASE_PATH, (base == null ? "" : base) + raw.substring(0, prefixEnd));
         return params.isEmpty() ? shifted : shifted.withAttribute(App.PATH_PARAMS, params);
     }

@@ -1,7 +1,7 @@
 package dev.wisp.web;
 
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.web.routing.DecodingException;
-import dev.wisp.web.routing.PercentDecoder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -13,8 +13,9 @@ import java.util.Objects;
  *
  * <p><b>Errors.</b> Unlike the WHATWG parser, which keeps bad escapes and substitutes U+FFFD for
  * bad UTF-8, this one is strict, like the rest of Wisp: a malformed escape, bytes that are not
- * UTF-8, or more than {@code maxPairs} pairs throw {@link DecodingException}, and that is the only
- * exception it throws for any input. {@code WebRequest} turns it into a 400 problem.
+ * UTF-8 throw the shared decoder's {@link PercentEncoding.MalformedException}, more than
+ * {@code maxPairs} pairs its subclass {@link DecodingException}; that is the only exception type it
+ * throws for any input. {@code WebRequest} turns it into a 400 problem.
  */
 public final class UrlEncoded {
     /** The default cap on pairs: plenty for forms, and a bound on work per request. */
@@ -59,8 +60,8 @@ public final class UrlEncoded {
                 if (n + 2 > pairs.length) {
                     pairs = Arrays.copyOf(pairs, pairs.length * 2);
                 }
-                pairs[n++] = PercentDecoder.decodeComponent(text, start, eq);
-                pairs[n++] = eq == end ? "" : PercentDecoder.decodeComponent(text, eq + 1, end);
+                pairs[n++] = PercentEncoding.decodeComponent(text, start, eq);
+                pairs[n++] = eq == end ? "" : PercentEncoding.decodeComponent(text, eq + 1, end);
             }
             start = end + 1;
         }

@@ -2,18 +2,15 @@ package dev.wisp.web;
 
 import dev.wisp.server.AttributeKey;
 import dev.wisp.server.Headers;
+import dev.wisp.server.MediaType;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
 import dev.wisp.web.json.Json;
 import dev.wisp.web.problem.BadRequestException;
 import dev.wisp.web.problem.UnsupportedMediaTypeException;
-import dev.wisp.web.routing.DecodingException;
 import dev.wisp.web.routing.PathParams;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,7 +119,7 @@ public final class WebRequest {
         if (query == null) {
             try {
                 query = UrlEncoded.parse(request.query(), UrlEncoded.DEFAULT_MAX_PAIRS, "Query parameter");
-            } catch (DecodingException e) {
+            } catch (PercentEncoding.MalformedException e) {
                 throw new BadRequestException("The query string is malformed: " + e.getMessage());
             }
         }
@@ -203,24 +200,19 @@ public final class WebRequest {
     /** The fields of an {@code application/x-www-form-urlencoded} body: 415 for another type, 400 if malformed. */
     public Params form() throws IOException {
         if (form == null) {
-            String type = request.header("Content-Type");
-            int semi = type == null ? -1 : type.indexOf(';');
-            String base = type == null ? "" : (semi < 0 ? type : type.substring(0, semi)).strip();
-            if (!base.equalsIgnoreCase(FORM)) {
+            if (!MediaType.parse(request.header("Content-Type")).map(m -> m.is(FORM)).orElse(false)) {
                 throw new UnsupportedMediaTypeException("This endpoint reads a form: send the body with Content-Type: " + FORM);
             }
+            byte[] body = bytes();
             String text;
             try {
-                text = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes())).toString();
-            } catch (CharacterCodingException e) {
+                text = PercentEncoding.utf8(body, 0, body.length);
+            } catch (PercentEncoding.MalformedException e) {
                 throw new BadRequestException("The form body is not valid UTF-8");
             }
             try {
                 form = UrlEncoded.parse(text, UrlEncoded.DEFAULT_MAX_PAIRS, "Form field");
-            } catch (DecodingException e) {
+            } catch (PercentEncoding.MalformedException e) {
                 throw new BadRequestException("The form body is malformed: " + e.getMessage());
             }
         }

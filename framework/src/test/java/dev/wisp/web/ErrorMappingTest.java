@@ -1,5 +1,7 @@
 package dev.wisp.web;
 
+import dev.wisp.server.testkit.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -60,7 +62,7 @@ class ErrorMappingTest {
         App app = App.create().get("/boom", req -> {
             throw new IllegalStateException("secret database password in message");
         });
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestResponse res = TestRequest.get("/boom").send(app).assertStatus(500)
                     .assertContentType("application/problem+json").assertJson("/title", "Internal Server Error");
             assertFalse(res.text().contains("secret"), res.text());
@@ -83,7 +85,7 @@ class ErrorMappingTest {
                     throw new IllegalStateException("in middleware");
                 })
                 .get("/a", req -> "a");
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/a").send(app).assertStatus(500);
             assertEquals(1, log.records().size());
         }
@@ -130,7 +132,7 @@ class ErrorMappingTest {
                     throw new IllegalArgumentException("x");
                 });
         TestRequest.get("/a").send(app).assertStatus(409).assertJson("/detail", "mapped");
-        try (LogCapture log = new LogCapture("dev.wisp.web")) {
+        try (LogCapture log = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/b").send(app).assertStatus(500);
             assertEquals(1, log.records().size());
         }

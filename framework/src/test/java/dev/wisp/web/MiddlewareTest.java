@@ -1,5 +1,7 @@
 package dev.wisp.web;
 
+import dev.wisp.server.testkit.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wisp.server.Response;
@@ -114,7 +116,7 @@ class MiddlewareTest {
                 .get("/a", req -> {
                     throw new IllegalStateException("bug");
                 });
-        try (LogCapture ignored = new LogCapture("dev.wisp.web")) {
+        try (LogCapture ignored = LogCapture.of("dev.wisp.web")) {
             TestRequest.get("/a").send(app).assertStatus(500);
         }
         assertEquals(List.of(500), seen);

@@ -1,5 +1,7 @@
 package dev.wisp.web;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,17 +9,11 @@ import dev.wisp.server.Limits;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.web.middleware.StaticFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +46,7 @@ class OverSocketTest {
                 .get("/hello/{name}", req -> "Hello, " + req.path("name"))
                 .post("/todos", req -> Result.created("/todos/2", new Todo(2, req.json(NewTodo.class).title())))
                 .mount("/static", StaticFiles.directory(dir));
-        ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        ServerConfig config = ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                 .withLimits(Limits.defaults().withMaxBodyBytes(64));
         server = Server.start(config, app);
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,18 +67,10 @@ class OverSocketTest {
         return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends raw bytes and reads until the server closes the connection. */
+    /** Sends raw bytes and reads until the server closes the connection (the server tests' raw client). */
     private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            in.transferTo(response);
-            return response.toString(StandardCharsets.ISO_8859_1);
+        try (Wire wire = Wire.connect(server.port())) {
+            return wire.send(request).readToEnd();
         }
     }
 

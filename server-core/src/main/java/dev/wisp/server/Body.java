@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public sealed interface Body {
 
+    /**
+     * What {@link #length()} answers for a {@link Stream}: its length is not known until it has
+     * been written, so the server frames it as chunked (HTTP/1.1) or close-delimited (HTTP/1.0).
+     */
+    long UNKNOWN_LENGTH = -1;
+
     /** No content: sent as {@code Content-Length: 0} where a length is allowed. */
     record Empty() implements Body {
     }
@@ -42,12 +48,12 @@ public sealed interface Body {
         }
     }
 
-    /** The body's length in bytes, or -1 for a stream. */
+    /** The body's length in bytes, or {@link #UNKNOWN_LENGTH} for a stream. */
     default long length() {
         return switch (this) {
             case Empty e -> 0;
             case Bytes b -> b.bytes().length;
-            case Stream s -> -1;
+            case Stream s -> UNKNOWN_LENGTH;
             case File f -> f.length();
         };
     }

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param target        the request-target exactly as sent (origin-form {@code /a/b?x=1}, absolute-form
  *                      {@code http://host/a}, or {@code *}); RFC 9112 §3.2
  * @param rawPath       the path of the target, still percent-encoded
- * @param path          the path, percent-decoded as UTF-8; not normalised: {@code ..} segments are
- *                      left for the application (the framework's static files reject them)
+ * @param path          the path, percent-decoded as UTF-8 ({@link PercentEncoding#decodePath}); not
+ *                      normalised: {@code ..} segments are left for the application (the
+ *                      framework's static files reject them)
  * @param query         the raw query after {@code ?}, without it; empty when there is none
  * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param headers       the header fields in the order received
@@ -88,31 +89,15 @@ public record Request(
         return new String(bytes(), charset());
     }
 
-    /** The {@code charset} parameter of {@code Content-Type} (RFC 9110 §8.3.1), else UTF-8. */
+    /**
+     * The charset the {@code charset} parameter of {@code Content-Type} names (RFC 9110 §8.3.1);
+     * UTF-8 when there is none, when the JVM does not know it, or when the field is not a valid
+     * media type.
+     */
     private Charset charset() {
-        String type = headers.get("Content-Type");
-        if (type == null) {
-            return StandardCharsets.UTF_8;
-        }
-        int i = type.indexOf(';');
-        while (i >= 0) {
-            int next = type.indexOf(';', i + 1);
-            String param = type.substring(i + 1, next < 0 ? type.length() : next).strip();
-            int eq = param.indexOf('=');
-            if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
-                String name = param.substring(eq + 1).strip();
-                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-                    name = name.substring(1, name.length() - 1);
-                }
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalArgumentException unknown) {
-                    return StandardCharsets.UTF_8;
-                }
-            }
-            i = next;
-        }
-        return StandardCharsets.UTF_8;
+        return MediaType.parse(headers.get("Content-Type"))
+                .map(type -> type.charset(StandardCharsets.UTF_8))
+                .orElse(StandardCharsets.UTF_8);
     }
 
     /** The attribute for {@code key}, or {@code null}. */

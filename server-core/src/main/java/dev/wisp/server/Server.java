@@ -55,6 +55,15 @@ public final class Server implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Requests admitted past {@link Limits#maxConcurrentRequests()} that are waiting for a slot
+     * (at most {@link Limits#maxQueuedRequests()}); always 0 when there is no cap. A snapshot, for
+     * monitoring and tests.
+     */
+    public int queuedRequests() {
+        return server.queuedRequests();
+    }
+
     /** Blocks until the server has been closed (from another thread or a shutdown hook). */
     public void await() {
         server.awaitStop();

@@ -8,7 +8,7 @@ import java.util.Optional;
  * what you need: {@code ServerConfig.defaults().withPort(8080)}.
  *
  * @param host    the address to bind; default {@code 0.0.0.0} (all interfaces)
- * @param port    the port to bind; {@code 0} picks a free one (see {@code Server.port()}); default 8080
+ * @param port    the port to bind; {@link #ANY_PORT} picks a free one (see {@code Server.port()}); default 8080
  * @param backlog the accept queue length handed to the OS; default 1024
  * @param limits  sizes and counts, see {@link Limits}
  * @param timeouts time limits, see {@link Timeouts}
@@ -16,10 +16,13 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls) {
 
+    /** The port that asks the OS for any free one; {@code Server.port()} then says which (tests use it). */
+    public static final int ANY_PORT = 0;
+
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535 (0 picks a free port), got " + port);
+            throw new IllegalArgumentException("port must be 0..65535 (ServerConfig.ANY_PORT, 0, picks a free port), got " + port);
         }
         if (backlog <= 0) {
             throw new IllegalArgumentException("backlog must be > 0, got " + backlog);

@@ -13,7 +13,7 @@ import java.util.Objects;
  *   <tr><td>idle: waiting for the next request on a kept-alive connection</td><td>60 s</td><td>close, silently</td></tr>
  *   <tr><td>read: between two reads of a request body</td><td>30 s</td><td>the body read fails; 408, close</td></tr>
  *   <tr><td>write: a response write that makes no progress</td><td>30 s</td><td>close (the client stopped reading)</td></tr>
- *   <tr><td>shutdownGrace: how long {@code close()} lets in-flight requests finish</td><td>10 s</td><td>remaining connections are closed</td></tr>
+ *   <tr><td>shutdownGrace: how long {@code close()} lets in-flight requests finish ({@code Duration.ZERO}: not at all)</td><td>10 s</td><td>remaining connections are closed</td></tr>
  * </table>
  *
  * <p>Writes go out in 64 KiB slices and each accepted slice counts as progress. The kernel's send

@@ -1,5 +1,7 @@
 package dev.wisp.server;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,16 +24,16 @@ import org.junit.jupiter.api.Timeout;
 class LifecycleTest {
 
     static ServerConfig local() {
-        return ServerConfig.defaults().withHost("127.0.0.1").withPort(0);
+        return ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT);
     }
 
     @Test
     void cutsASlowHeadWith408() throws IOException {
         var timeouts = Timeouts.defaults().withHead(Duration.ofMillis(300));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             RawClient c = new RawClient(server.port())) {
+             Wire c = Wire.connect(server.port())) {
             long start = System.nanoTime();
-            RawClient.Reply r = c.send("GET / HTTP/1.1\r\nHost: t\r\nX-Slow: ").read();
+            Wire.Reply r = c.send("GET / HTTP/1.1\r\nHost: t\r\nX-Slow: ").read();
             assertEquals("HTTP/1.1 408 Request Timeout", r.statusLine());
             assertEquals("close", r.header("Connection"));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250));
@@ -42,7 +45,7 @@ class LifecycleTest {
     void trickledBytesDoNotExtendTheHeadDeadline() throws IOException {
         var timeouts = Timeouts.defaults().withHead(Duration.ofMillis(500));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             RawClient c = new RawClient(server.port())) {
+             Wire c = Wire.connect(server.port())) {
             c.send("GET / HTTP/1.1\r\n");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             // Keep sending a header byte whenever the server is still waiting; it must still cut us off.
@@ -63,7 +66,7 @@ class LifecycleTest {
     void closesIdleKeepAliveConnectionsSilently() throws IOException {
         var timeouts = Timeouts.defaults().withIdle(Duration.ofMillis(300));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             RawClient c = new RawClient(server.port())) {
+             Wire c = Wire.connect(server.port())) {
             assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
             assertEquals("", c.readToEnd()); // no 408 for a connection that was merely idle
         }
@@ -81,14 +84,14 @@ class LifecycleTest {
             }
             return Response.text("done");
         })) {
-            try (RawClient blocked = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
+            try (Wire blocked = Wire.connect(server.port()); Wire other = Wire.connect(server.port())) {
                 blocked.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertTrue(entered.await(5, TimeUnit.SECONDS));
-                RawClient.Reply rejected = other.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n").read();
+                Wire.Reply rejected = other.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n").read();
                 assertEquals(503, rejected.status());
                 assertEquals("1", rejected.header("Retry-After"));
                 release.countDown();
-                assertEquals("done", blocked.read().body());
+                assertEquals("done", blocked.read().text());
                 assertEquals(200, other.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
             }
         }
@@ -98,21 +101,31 @@ class LifecycleTest {
     void queuesRequestsWithinTheQueueBound() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
         var limits = Limits.defaults().withMaxConcurrentRequests(1, 5);
         try (Server server = Server.start(local().withLimits(limits), r -> {
+            handled.incrementAndGet();
             if (r.path().equals("/block")) {
                 entered.countDown();
                 release.await(10, TimeUnit.SECONDS);
             }
             return Response.text("done");
         })) {
-            try (RawClient blocked = new RawClient(server.port()); RawClient queued = new RawClient(server.port())) {
+            try (Wire blocked = Wire.connect(server.port()); Wire queued = Wire.connect(server.port())) {
                 blocked.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertTrue(entered.await(5, TimeUnit.SECONDS));
+                assertEquals(0, server.queuedRequests());
                 queued.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n");
+                // Release the handler only once the second request is known to wait for the slot:
+                // it must then be served, not refused with 503.
+                Await.until("the second request queued", Duration.ofSeconds(5), () -> server.queuedRequests() == 1,
+                        server::queuedRequests);
+                assertEquals(1, handled.get(), "the queued request has not reached the handler");
                 release.countDown();
                 assertEquals(200, queued.read().status());
                 assertEquals(200, blocked.read().status());
+                assertEquals(0, server.queuedRequests());
+                assertEquals(2, handled.get());
             }
         }
     }
@@ -130,7 +143,7 @@ class LifecycleTest {
             return Response.text("ok");
         });
         int port = server.port();
-        try (RawClient busy = new RawClient(port); RawClient idle = new RawClient(port)) {
+        try (Wire busy = Wire.connect(port); Wire idle = Wire.connect(port)) {
             assertEquals(200, idle.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
             busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
             assertTrue(entered.await(5, TimeUnit.SECONDS));
@@ -139,8 +152,8 @@ class LifecycleTest {
             assertTrue(idle.closedByServer(), "idle keep-alive connection is closed at shutdown");
             assertThrows(ConnectException.class, () -> waitUntilRefused(port));
             release.countDown();
-            RawClient.Reply r = busy.read();
-            assertEquals("finished", r.body());
+            Wire.Reply r = busy.read();
+            assertEquals("finished", r.text());
             assertEquals("close", r.header("Connection"));
             closing.get(10, TimeUnit.SECONDS);
             assertEquals(0, server.openConnections());
@@ -167,12 +180,13 @@ class LifecycleTest {
             never.await(20, TimeUnit.SECONDS);
             return Response.text("late");
         });
-        try (RawClient c = new RawClient(server.port())) {
+        try (Wire c = Wire.connect(server.port())) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertTrue(entered.await(5, TimeUnit.SECONDS));
             long start = System.nanoTime();
             server.close();
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+            // A margin, not a latency target: the handler alone would hold close() for 20 s.
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(15));
             assertTrue(c.closedByServer());
         } finally {
             never.countDown();
@@ -194,6 +208,18 @@ class LifecycleTest {
                     () -> Server.start(local().withPort(taken.getLocalPort()), r -> Response.text("x")));
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
         }
+    }
+
+    @Test
+    void namesItsSpecialValues() throws IOException {
+        try (Server server = Server.start(local().withPort(ServerConfig.ANY_PORT), r -> Response.text("ok"))) {
+            assertTrue(server.port() > 0, "the OS picked a port");
+        }
+        assertEquals(Limits.NO_REQUEST_CAP, Limits.defaults().maxConcurrentRequests());
+        assertEquals(Body.UNKNOWN_LENGTH, Response.stream("text/plain", out -> { }).body().length());
+        assertEquals(0, Response.status(204).body().length());
+        var e = assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withMaxConcurrentRequests(-1, 0));
+        assertTrue(e.getMessage().contains("NO_REQUEST_CAP"), e.getMessage());
     }
 
     @Test

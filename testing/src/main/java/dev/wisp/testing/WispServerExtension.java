@@ -44,7 +44,7 @@ public final class WispServerExtension implements BeforeAllCallback, AfterAllCal
 
     /** Serves what {@code handler} supplies, with the default limits, on 127.0.0.1 and a free port. */
     public static WispServerExtension serve(Supplier<? extends Handler> handler) {
-        return new WispServerExtension(handler, ServerConfig.defaults().withHost("127.0.0.1").withPort(0));
+        return new WispServerExtension(handler, ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT));
     }
 
     /** A copy that adjusts the server config (host and port stay loopback and free unless changed). */

@@ -2,6 +2,7 @@ package dev.wisp.web.json;
 
 import dev.wisp.server.Body;
 import dev.wisp.server.Headers;
+import dev.wisp.server.MediaType;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.problem.BadRequestException;
@@ -141,19 +142,12 @@ public final class Json {
         if (contentType == null) {
             throw new UnsupportedMediaTypeException("This endpoint reads JSON: send the body with Content-Type: application/json");
         }
-        int semi = contentType.indexOf(';');
-        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
-        int slash = type.indexOf('/');
-        boolean json = type.equalsIgnoreCase(MEDIA_TYPE)
-                || (slash > 0 && type.regionMatches(true, type.length() - 5, "+json", 0, 5) && type.length() - 5 > slash + 1);
-        if (!json) {
+        MediaType type = MediaType.parse(contentType).orElse(null);
+        if (type == null || !(type.is(MEDIA_TYPE) || type.suffix().equals("json"))) {
             throw new UnsupportedMediaTypeException("This endpoint reads JSON, but the body's Content-Type is not JSON: send application/json (or a +json type)");
         }
-        if (semi >= 0) {
-            String charset = MediaTypes.parameter(contentType, semi, "charset");
-            if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
-                throw new UnsupportedMediaTypeException("JSON must be sent as UTF-8 (RFC 8259 §8.1): drop the charset parameter or use charset=utf-8");
-            }
+        if (!type.charsetName().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true)) {
+            throw new UnsupportedMediaTypeException("JSON must be sent as UTF-8 (RFC 8259 §8.1): drop the charset parameter or use charset=utf-8");
         }
     }
 }

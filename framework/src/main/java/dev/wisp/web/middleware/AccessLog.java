@@ -1,5 +1,6 @@
 package dev.wisp.web.middleware;
 
+import dev.wisp.server.Body;
 import dev.wisp.server.Handler;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
@@ -69,8 +70,8 @@ public final class AccessLog implements Middleware {
             sb.append(" status=").append(response.status()).append(" bytes=");
             long length = request.method().equals("HEAD") || response.status() == 204 || response.status() == 304
                     ? 0 : response.body().length();
-            if (length < 0) {
-                sb.append('-');
+            if (length == Body.UNKNOWN_LENGTH) {
+                sb.append('-'); // streamed: the length is not known here
             } else {
                 sb.append(length);
             }

@@ -2,11 +2,10 @@ package dev.wisp.web.middleware;
 
 import dev.wisp.server.Handler;
 import dev.wisp.server.Headers;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.problem.Problem;
-import dev.wisp.web.routing.DecodingException;
-import dev.wisp.web.routing.PercentDecoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -228,8 +227,8 @@ public final class StaticFiles implements Handler, Middleware {
             }
             String seg;
             try {
-                seg = PercentDecoder.decodePathSegment(raw, start, end);
-            } catch (DecodingException e) {
+                seg = PercentEncoding.decodePath(raw, start, end);
+            } catch (PercentEncoding.MalformedException e) {
                 return null;
             }
             if (!safe(seg)) {

@@ -1,5 +1,6 @@
 package dev.wisp.web.routing;
 
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.web.problem.BadRequestException;
 import dev.wisp.web.problem.FieldError;
 import java.util.LinkedHashMap;
@@ -60,8 +61,8 @@ public final class PathParams {
     public String get(String name) {
         int i = indexOf(name);
         try {
-            return PercentDecoder.decodePathSegment(rawPath, bounds[2 * i], bounds[2 * i + 1]);
-        } catch (DecodingException e) {
+            return PercentEncoding.decodePath(rawPath, bounds[2 * i], bounds[2 * i + 1]);
+        } catch (PercentEncoding.MalformedException e) {
             throw bad(name, e.getMessage());
         }
     }
@@ -102,11 +103,15 @@ public final class PathParams {
         for (int i = 0; i < 36; i++) {
             char c = v.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : PercentDecoder.hex(c) < 0) {
+            if (dash ? c != '-' : !isHexDigit(c)) {
                 return null;
             }
         }
         return UUID.fromString(v);
+    }
+
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** All values, decoded, by name in pattern order. */

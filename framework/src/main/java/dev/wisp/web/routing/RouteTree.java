@@ -68,10 +68,22 @@ public final class RouteTree<H> {
 
     /**
      * Finds the route for {@code method} and {@code rawPath} (the still percent-encoded path,
-     * starting with {@code /}). Throws {@link DecodingException} when a segment that has to be
-     * compared with a literal is not valid percent-encoded UTF-8.
+     * starting with {@code /}). Throws {@link dev.wisp.server.PercentEncoding.MalformedException}
+     * when a segment that has to be compared with a literal is not valid percent-encoded UTF-8.
      */
     public RouteMatch<H> find(String method, String rawPath) {
+        return find(method, rawPath, null);
+    }
+
+    /**
+     * {@link #find(String, String)}, given also {@code path}, the same path as the server decoded
+     * it ({@link dev.wisp.server.Request#path()}), or {@code null}. When an escape in the raw path
+     * changed it but no escape was a {@code /} (the two have the same segments), a route of
+     * literals only is looked up by the decoded path at once, as the raw path would be — the
+     * request is not decoded a second time. Segments are otherwise still matched raw, so
+     * {@code %2F} never splits one.
+     */
+    public RouteMatch<H> find(String method, String rawPath, String path) {
         int len = rawPath.length();
         if (len == 0 || rawPath.charAt(0) != '/') {
             return new RouteMatch.NotFound<>();
@@ -80,6 +92,9 @@ public final class RouteTree<H> {
         // specific match there can be (a literal beats anything at every segment). One hash
         // lookup, no allocation; most requests of most apps end here.
         Node<H> exact = literalPaths.get(rawPath);
+        if (exact == null && path != null && !path.equals(rawPath) && sameSegments(rawPath, path)) {
+            exact = literalPaths.get(path);
+        }
         if (exact != null) {
             Endpoint<H> e = exact.endpoint(method);
             if (e != null) {
@@ -94,6 +109,22 @@ public final class RouteTree<H> {
             return new RouteMatch.MethodNotAllowed<>(allow(search.allowed), search.owner);
         }
         return new RouteMatch.NotFound<>();
+    }
+
+    /** Whether the decoded path has exactly the raw path's {@code /}s: no escape decoded to one. */
+    private static boolean sameSegments(String rawPath, String path) {
+        int slashes = 0;
+        for (int i = 0; i < rawPath.length(); i++) {
+            if (rawPath.charAt(i) == '/') {
+                slashes++;
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/' && --slashes < 0) {
+                return false;
+            }
+        }
+        return slashes == 0;
     }
 
     static String allow(Set<String> methods) {

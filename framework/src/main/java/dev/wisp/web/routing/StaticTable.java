@@ -1,5 +1,6 @@
 package dev.wisp.web.routing;
 
+import dev.wisp.server.PercentEncoding;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ final class StaticTable<N> {
         for (int i = from; i < to; i++) {
             char c = path.charAt(i);
             if (c == '%') {
-                String decoded = PercentDecoder.decodePathSegment(path, from, to);
+                String decoded = PercentEncoding.decodePath(path, from, to);
                 return decoded.indexOf('/') >= 0 ? null : find(decoded, 0, decoded.length(), decoded.hashCode());
             }
             h = 31 * h + c;

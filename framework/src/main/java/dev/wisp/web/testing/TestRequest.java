@@ -4,8 +4,8 @@ import dev.wisp.server.Attributes;
 import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.Handler;
 import dev.wisp.server.Headers;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
-import dev.wisp.web.routing.PercentDecoder;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +132,7 @@ public final class TestRequest {
             rawPath = q < 0 ? target : target.substring(0, q);
             query = q < 0 ? "" : target.substring(q + 1);
         }
-        String path = rawPath.equals("*") ? "*" : PercentDecoder.decodePathSegment(rawPath, 0, rawPath.length());
+        String path = rawPath.equals("*") ? "*" : PercentEncoding.decodePath(rawPath);
         Headers h = headers;
         if (!h.contains("Host")) {
             Headers withHost = Headers.of("Host", "localhost");

@@ -2,6 +2,7 @@ package dev.wisp.web.testing;
 
 import dev.wisp.server.Body;
 import dev.wisp.server.Headers;
+import dev.wisp.server.MediaType;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import java.io.ByteArrayOutputStream;
@@ -165,8 +166,7 @@ public final class TestResponse {
     /** Asserts the content type's media type (before any {@code ;}), case-insensitively. */
     public TestResponse assertContentType(String mediaType) {
         String actual = contentType();
-        String base = actual == null ? null : actual.split(";", 2)[0].strip();
-        if (base == null || !base.equalsIgnoreCase(mediaType)) {
+        if (!MediaType.parse(actual).map(m -> m.is(mediaType)).orElse(false)) {
             throw fail("expected content type " + mediaType + " but was " + actual);
         }
         return this;

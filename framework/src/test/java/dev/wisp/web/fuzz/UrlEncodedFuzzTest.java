@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.wisp.server.PercentEncoding;
 import dev.wisp.web.Params;
 import dev.wisp.web.UrlEncoded;
-import dev.wisp.web.routing.DecodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the query and form decoder ({@link UrlEncoded}). Acceptable outcomes: {@link Params} that
- * keep their promises, or {@link DecodingException}, its one documented error. The input arrives as
+ * keep their promises, or {@link PercentEncoding.MalformedException}, its one documented error type. The input arrives as
  * the server hands a query over: Latin-1 characters of the raw target. Seeds are in
  * {@code src/test/resources/dev/wisp/web/fuzz/UrlEncodedFuzzTestInputs/}; see the README for the
  * fuzzing command.
@@ -28,7 +28,7 @@ class UrlEncodedFuzzTest {
         Params params;
         try {
             params = UrlEncoded.parse(text, MAX_PAIRS, "Parameter");
-        } catch (DecodingException e) {
+        } catch (PercentEncoding.MalformedException e) {
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), "a decoding error says what was wrong");
             return;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.PercentEncoding;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -200,7 +201,27 @@ class RouteTreeTest {
     @Test
     void malformedEncodingInALiteralPositionIsADecodingError() {
         RouteTree<String> t = tree("GET /a/b");
-        assertThrows(DecodingException.class, () -> t.find("GET", "/a/%zz"));
+        assertThrows(PercentEncoding.MalformedException.class, () -> t.find("GET", "/a/%zz"));
+    }
+
+    @Test
+    void looksUpLiteralRoutesByTheServersDecodedPath() {
+        RouteTree<String> t = tree("GET /café/menu", "GET /a/b", "GET /a/{x}");
+        assertEquals("GET /café/menu", ((RouteMatch.Found<String>) t.find("GET", "/caf%C3%A9/menu", "/café/menu")).value());
+        // The decoded path given is the one used: the raw path is not decoded a second time.
+        assertEquals("GET /a/b", ((RouteMatch.Found<String>) t.find("GET", "/caf%C3%A9/menu", "/a/b")).value());
+        // Without it the tree decodes the segments itself, to the same result.
+        assertEquals("GET /café/menu", ((RouteMatch.Found<String>) t.find("GET", "/caf%C3%A9/menu")).value());
+    }
+
+    @Test
+    void anEncodedSlashNeverReachesALiteralRouteThroughTheDecodedPath() {
+        RouteTree<String> t = tree("GET /a/b", "GET /{one}");
+        // "/a%2Fb" decodes to "/a/b", but it is one segment: the parameter route, with a/b as its value.
+        RouteMatch.Found<String> found = (RouteMatch.Found<String>) t.find("GET", "/a%2Fb", "/a/b");
+        assertEquals("GET /{one}", found.value());
+        assertEquals("a/b", found.params().get("one"));
+        assertInstanceOf(RouteMatch.NotFound.class, tree("GET /a/b").find("GET", "/a%2Fb", "/a/b"));
     }
 
     @Test

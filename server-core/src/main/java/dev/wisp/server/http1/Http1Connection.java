@@ -254,19 +254,7 @@ public final class Http1Connection implements Connection {
 
     /** RFC 9112 §3.2: exactly one Host on HTTP/1.1 (at most one on 1.0), with a valid value. */
     private static void checkHost(RequestHead head) throws HttpProtocolException {
-        int count = head.headers().count("Host");
-        if (count > 1 || (count == 0 && head.minorVersion() == 1)) {
-            throw HttpProtocolException.badRequest("An HTTP/1.1 request needs exactly one Host header");
-        }
-        String host = head.headers().get("Host");
-        if (host != null) {
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (c > 127 || !Ascii.isTarget((byte) c) || c == '/' || c == '?' || c == '#' || c == '@') {
-                    throw HttpProtocolException.badRequest("Invalid Host header");
-                }
-            }
-        }
+        Authority.checkHostField(head);
     }
 
     /** RFC 9110 §10.1.1: 100-continue is the only expectation; it is ignored on HTTP/1.0. */

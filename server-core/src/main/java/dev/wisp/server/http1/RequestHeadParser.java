@@ -81,6 +81,10 @@ public final class RequestHeadParser {
     private int skipEmptyLinesAndFindRequestLine(HttpInput in) throws IOException {
         int budget = limits.http1().maxRequestLineBytes();
         while (true) {
+            if (!in.awaitData()) {
+                return HttpInput.EOF;
+            }
+            checkLineStart(in);
             int lf = in.findLineEnd(budget);
             if (lf == HttpInput.EOF) {
                 if (in.buffered() == 0) {
@@ -99,6 +103,29 @@ public final class RequestHeadParser {
                 continue;
             }
             return lf;
+        }
+    }
+
+    /**
+     * Refuses, from its first byte, input that cannot be a request line: a method is a token
+     * (RFC 9112 §3.1) and an empty line is CRLF (§2.2). Anything else — a TLS ClientHello (0x16)
+     * sent to a plaintext port, binary, a stray LF — gets its 400 at once instead of after a line
+     * end that may never come, or after the head timeout. After a CR the parser waits for exactly
+     * one more byte, so the answer is the same however the input was split.
+     */
+    private static void checkLineStart(HttpInput in) throws IOException {
+        byte first = in.buffer()[in.position()];
+        boolean valid;
+        if (first == '\r') {
+            if (in.buffered() < 2 && in.fill(2) < 0) {
+                throw new java.io.EOFException("Connection closed inside a request line");
+            }
+            valid = in.buffer()[in.position() + 1] == '\n'; // fill may have moved the bytes
+        } else {
+            valid = Ascii.isToken(first);
+        }
+        if (!valid) {
+            throw HttpProtocolException.badRequest("Not an HTTP request: a request line starts with a method");
         }
     }
 

@@ -3,11 +3,7 @@ package dev.wisp.server.http1;
 import dev.wisp.server.io.Ascii;
 
 import dev.wisp.server.HttpProtocolException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.wisp.server.PercentEncoding;
 
 /**
  * Splits a request-target (RFC 9112 §3.2) into raw path and raw query, and percent-decodes the path.
@@ -39,6 +35,14 @@ public record RequestTarget(String rawPath, String path, String query) {
             if (pathStart == authority) {
                 throw HttpProtocolException.badRequest("Absolute-form target without a host");
             }
+            if (target.lastIndexOf('@', pathStart - 1) >= authority) {
+                // RFC 9110 §4.2.4: userinfo is deprecated in http(s) URIs and must be refused; it
+                // has long served to disguise the real host (http://trusted.example@evil.example/).
+                throw HttpProtocolException.badRequest("Absolute-form target with userinfo");
+            }
+            if (!Authority.isValid(target, authority, pathStart)) {
+                throw HttpProtocolException.badRequest("Invalid authority in absolute-form target");
+            }
         } else {
             throw HttpProtocolException.badRequest("Request target must start with '/' or be an absolute URI");
         }
@@ -53,42 +57,15 @@ public record RequestTarget(String rawPath, String path, String query) {
     }
 
     /**
-     * Percent-decodes a path as UTF-8. Malformed escapes, invalid UTF-8 and an encoded NUL are
-     * rejected: each has been used to slip a path past a check that looked at another spelling.
+     * Percent-decodes a path with the one shared decoder ({@link PercentEncoding#decodePath}).
+     * Malformed escapes, invalid UTF-8 and an encoded NUL are rejected with 400: each has been
+     * used to slip a path past a check that looked at another spelling.
      */
-    public static String decodePath(String raw) throws HttpProtocolException {
-        int first = raw.indexOf('%');
-        if (first < 0) {
-            return raw;
-        }
-        byte[] out = new byte[raw.length()];
-        int n = 0;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < raw.length() ? Ascii.hexValue(raw.charAt(i + 1)) : -1;
-                int lo = hi >= 0 ? Ascii.hexValue(raw.charAt(i + 2)) : -1;
-                if (lo < 0) {
-                    throw HttpProtocolException.badRequest("Malformed percent-encoding in path");
-                }
-                int v = hi << 4 | lo;
-                if (v == 0) {
-                    throw HttpProtocolException.badRequest("Encoded NUL in path");
-                }
-                out[n++] = (byte) v;
-                i += 2;
-            } else {
-                out[n++] = (byte) c;
-            }
-        }
+    private static String decodePath(String raw) throws HttpProtocolException {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(out, 0, n));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw HttpProtocolException.badRequest("Path is not valid UTF-8 after percent-decoding");
+            return PercentEncoding.decodePath(raw);
+        } catch (PercentEncoding.MalformedException e) {
+            throw HttpProtocolException.badRequest(e.getMessage());
         }
     }
 

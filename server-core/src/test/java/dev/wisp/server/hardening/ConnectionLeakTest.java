@@ -1,8 +1,12 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.Wire;
+import dev.wisp.server.testkit.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
@@ -26,8 +30,8 @@ class ConnectionLeakTest {
 
     @Test
     void returnsToBaselineAfterABurstOfThousandsOfConnections() throws Exception {
-        try (ServerLog log = ServerLog.capture();
-             Server server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0),
+        try (LogCapture log = LogCapture.server();
+             Server server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT),
                      request -> Response.text("ok " + request.bytes().length))) {
             burst(server, 120); // warm up: pollers, carrier threads and classes exist from here on
             awaitNoConnections(server);
@@ -39,7 +43,7 @@ class ConnectionLeakTest {
             // A leak of even 1% of the burst would be 30 descriptors; the slack covers the JVM's own.
             Await.until("file descriptors back to baseline " + baselineFds, Duration.ofSeconds(10),
                     () -> Await.openFileDescriptors() <= baselineFds + 8, Await::openFileDescriptors);
-            assertEquals(List.of(), log.errors(), "errors logged:" + ServerLog.describe(log.errors()));
+            assertEquals(List.of(), log.errors(), "errors logged:" + LogCapture.describe(log.errors()));
         }
     }
 
@@ -100,7 +104,7 @@ class ConnectionLeakTest {
         }
     }
 
-    private static void check(Wire.Response r) throws IOException {
+    private static void check(Wire.Reply r) throws IOException {
         if (r.status() != 200 || !r.text().equals("ok 0")) {
             throw new IOException("unexpected response " + r);
         }

@@ -1,9 +1,12 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
@@ -39,7 +42,7 @@ class GracefulShutdownTest {
     }
 
     private static Server start(Duration grace, CountDownLatch entered, CountDownLatch release) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                         .withTimeouts(Timeouts.defaults().withShutdownGrace(grace)),
                 request -> {
                     if (!request.path().equals("/slow")) {
@@ -107,7 +110,7 @@ class GracefulShutdownTest {
 
             release.countDown();
             for (Wire w : busy) {
-                Wire.Response r = w.read();
+                Wire.Reply r = w.read();
                 assertEquals(200, r.status());
                 assertArrayEquals(PAYLOAD, r.body(), "the full response");
                 assertTrue(r.closes(), "a response finished during shutdown says Connection: close");
@@ -144,7 +147,8 @@ class GracefulShutdownTest {
 
             assertTrue(took >= grace.toNanos() - TimeUnit.MILLISECONDS.toNanos(50), "close() gave up before the grace period: "
                     + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
-            assertTrue(took < grace.toNanos() + TimeUnit.MILLISECONDS.toNanos(1_500), "close() took "
+            // A margin, not a latency target: the handler alone would hold close() for 20 s.
+            assertTrue(took < grace.toNanos() + TimeUnit.SECONDS.toNanos(10), "close() took "
                     + TimeUnit.NANOSECONDS.toMillis(took) + " ms with a 1 s grace period");
             assertTrue(stuck.closedByServer(), "the stuck connection is closed");
             Await.until("the stuck connection is gone", Duration.ofSeconds(5), () -> server.openConnections() == 0,

@@ -1,9 +1,13 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.Wire;
+import dev.wisp.server.testkit.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
@@ -34,7 +38,7 @@ class HostileClientsTest {
     private static final byte[] CHUNK = new byte[64 * 1024];
 
     private Server server;
-    private ServerLog log;
+    private LogCapture log;
     private final CountDownLatch handlerEntered = new CountDownLatch(1);
     private final CountDownLatch handlerDone = new CountDownLatch(1);
     private final AtomicReference<Throwable> handlerFailure = new AtomicReference<>();
@@ -55,8 +59,8 @@ class HostileClientsTest {
 
     @BeforeEach
     void start() {
-        log = ServerLog.capture();
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0), request -> switch (request.path()) {
+        log = LogCapture.server();
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), request -> switch (request.path()) {
             case "/upload" -> {
                 handlerEntered.countDown();
                 try {
@@ -108,12 +112,12 @@ class HostileClientsTest {
     private void assertNothingEscaped() throws IOException {
         Await.until("connections closed", Duration.ofSeconds(5), () -> server.openConnections() == 0, server::openConnections);
         try (Wire fresh = Wire.connect(server.port())) {
-            Wire.Response r = fresh.get("/next");
+            Wire.Reply r = fresh.get("/next");
             assertEquals(200, r.status());
             assertEquals("ok /next", r.text());
         }
-        assertEquals(List.of(), log.errors(), "errors logged for a client's doing:" + ServerLog.describe(log.errors()));
-        assertFalse(log.contains("server_bug"), "an exception escaped the connection:" + ServerLog.describe(log.problems()));
+        assertEquals(List.of(), log.errors(), "errors logged for a client's doing:" + LogCapture.describe(log.errors()));
+        assertFalse(log.contains("server_bug"), "an exception escaped the connection:" + LogCapture.describe(log.problems()));
     }
 
     @Test
@@ -141,7 +145,7 @@ class HostileClientsTest {
         Wire wire = Wire.connect(server.port());
         wire.send("GET /download HTTP/1.1\r\nHost: test\r\n\r\n");
         assertTrue(handlerEntered.await(5, TimeUnit.SECONDS), "response started");
-        Wire.Response head = wire.readHeadOnly();
+        Wire.Reply head = wire.readHeadOnly();
         assertEquals(200, head.status());
         wire.reset();
         assertTrue(handlerDone.await(5, TimeUnit.SECONDS), "writer released by the reset");
@@ -162,7 +166,7 @@ class HostileClientsTest {
     @Test
     void closesTheConnectionWhenTheHandlerFailsAfterTheResponseStarted() throws IOException {
         try (Wire wire = Wire.connect(server.port())) {
-            Wire.Response r = wire.send("GET /fails-mid-stream HTTP/1.1\r\nHost: test\r\n\r\n").read();
+            Wire.Reply r = wire.send("GET /fails-mid-stream HTTP/1.1\r\nHost: test\r\n\r\n").read();
             assertEquals(200, r.status(), "the status was already sent");
             assertEquals("chunked", r.header("Transfer-Encoding"));
             assertFalse(r.complete(), "a truncated body must not end with the last chunk");
@@ -175,18 +179,18 @@ class HostileClientsTest {
         }
         // A handler bug is the server operator's business: logged once, with its exception.
         List<LogRecord> errors = log.errors();
-        assertEquals(1, errors.size(), ServerLog.describe(errors));
-        assertTrue(errors.get(0).getThrown() instanceof IllegalStateException, ServerLog.describe(errors));
+        assertEquals(1, errors.size(), LogCapture.describe(errors));
+        assertTrue(errors.get(0).getThrown() instanceof IllegalStateException, LogCapture.describe(errors));
     }
 
     @Test
     void answers500WhenTheHandlerFailsBeforeAnythingWasSent() throws IOException {
         try (Wire wire = Wire.connect(server.port())) {
-            Wire.Response r = wire.send("GET /fails-before-sending HTTP/1.1\r\nHost: test\r\n\r\n").read();
+            Wire.Reply r = wire.send("GET /fails-before-sending HTTP/1.1\r\nHost: test\r\n\r\n").read();
             assertEquals(500, r.status());
             assertEquals("Internal Server Error\n", r.text());
             assertTrue(r.closes() && wire.closedByServer(), "closed after the 500");
         }
-        assertEquals(1, log.errors().size(), ServerLog.describe(log.errors()));
+        assertEquals(1, log.errors().size(), LogCapture.describe(log.errors()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +42,7 @@ class RequestSmugglingTest {
 
     @BeforeAll
     static void start() {
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0), request -> {
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), request -> {
             byte[] body = request.bytes();
             return Response.text(request.method() + " " + request.target() + " " + body.length + " "
                     + new String(body, StandardCharsets.ISO_8859_1));
@@ -211,7 +213,7 @@ class RequestSmugglingTest {
     @MethodSource("vectors")
     void answersEachVectorAndKeepsTheConnectionOnlyWhenFramingIsSound(Vector vector) throws IOException {
         try (Wire wire = Wire.connect(server.port())) {
-            Wire.Response response = wire.send(vector.request()).read();
+            Wire.Reply response = wire.send(vector.request()).read();
             assertEquals(vector.status(), response.status(), "status for " + vector.name() + ": " + response);
             if (vector.echo() != null) {
                 assertEquals(vector.echo(), response.text(), "what the handler saw");
@@ -222,13 +224,13 @@ class RequestSmugglingTest {
             } else {
                 assertFalse(response.closes(), "an accepted request keeps the connection");
                 // Nothing of the first message may be left over to be read as a request.
-                Wire.Response next = wire.get("/after");
+                Wire.Reply next = wire.get("/after");
                 assertEquals(200, next.status(), "second request on the same connection: " + next);
                 assertEquals("GET /after 0 ", next.text());
             }
         }
         try (Wire fresh = Wire.connect(server.port())) {
-            Wire.Response response = fresh.get("/fresh");
+            Wire.Reply response = fresh.get("/fresh");
             assertEquals(200, response.status());
             assertEquals("GET /fresh 0 ", response.text());
         }
@@ -261,7 +263,7 @@ class RequestSmugglingTest {
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                     wire.send(Arrays.copyOfRange(message, split, message.length));
                     for (int i = 1; i < valid.length; i++) {
-                        Wire.Response response = wire.read();
+                        Wire.Reply response = wire.read();
                         assertEquals(200, response.status(), "split at " + split + " of " + valid[0]);
                         assertEquals(valid[i], response.text(), "split at " + split);
                     }

@@ -1,8 +1,11 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wisp.server.Await;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
@@ -34,7 +37,7 @@ class SlowTransfersTest {
     static Path dir;
 
     private static Server start(Duration writeTimeout, Path file) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(0)
+        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
                         .withTimeouts(Timeouts.defaults().withWrite(writeTimeout)),
                 r -> switch (r.path()) {
                     case "/file" -> Response.file(file, "application/octet-stream");
@@ -72,7 +75,9 @@ class SlowTransfersTest {
                 try (Wire w = Wire.connect(server.port())) {
                     long start = System.nanoTime();
                     assertEquals(200, w.get("/ok").status());
-                    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3),
+                    // A margin, not a latency target: pinned carriers would hold it until the
+                    // stalled downloads hit the 30 s write timeout.
+                    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10),
                             "a normal request waited behind stalled downloads");
                 }
             } finally {
@@ -95,9 +100,11 @@ class SlowTransfersTest {
     @Test
     void longDownloadsThatKeepMovingAreNotCutByTheWriteTimeout() throws Exception {
         // The write timeout is for a client that stopped reading, not for a body whose whole
-        // transfer takes longer than the timeout: here about 1.5 s of steady reading against 300 ms.
+        // transfer takes longer than the timeout: here about 2.5 s of steady reading against 1 s.
+        // (The timeout is not shorter, so that a loaded machine pausing the reader for a few
+        // hundred milliseconds does not look like a client that stopped.)
         Path file = bigFile();
-        try (Server server = start(Duration.ofMillis(300), file)) {
+        try (Server server = start(Duration.ofSeconds(1), file)) {
             for (String path : List.of("/file", "/bytes")) {
                 try (Socket s = new Socket()) {
                     s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
@@ -107,7 +114,7 @@ class SlowTransfersTest {
                     InputStream in = s.getInputStream();
                     byte[] buf = new byte[64 * 1024];
                     long total = 0;
-                    long pace = TimeUnit.MILLISECONDS.toNanos(1500) * buf.length / (8L << 20);
+                    long pace = TimeUnit.MILLISECONDS.toNanos(2500) * buf.length / (8L << 20);
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         total += n;

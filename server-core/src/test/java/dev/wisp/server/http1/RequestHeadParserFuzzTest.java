@@ -55,6 +55,7 @@ class RequestHeadParserFuzzTest {
             assertTrue(source.consumed() > before, "a request head that consumed no input");
             checkHead(head);
             transcript.append(head).append('\n');
+            Authority.checkHostField(head);
 
             RequestTarget target = RequestTarget.parse(head.method(), head.target());
             checkTarget(head.target(), target);

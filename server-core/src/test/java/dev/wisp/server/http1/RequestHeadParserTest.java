@@ -11,11 +11,14 @@ import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.Limits;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The request-head parser at the byte level (RFC 9112 §2–5), every valid message also split at every byte. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -173,6 +176,72 @@ class RequestHeadParserTest {
     void rejectsMalformedHeads(String raw, int status, String why) {
         String message = unescape(raw.strip());
         assertEquals(status, statusOf(message), why);
+    }
+
+    /** The first bytes of a TLS 1.2/1.3 ClientHello record (RFC 8446 §5.1: handshake, legacy version 3.1). */
+    static final byte[] CLIENT_HELLO_START = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
+
+    @ParameterizedTest(name = "[{index}] first byte 0x{0}")
+    @ValueSource(strings = {"16", "00", "01", "09", "0a", "20", "2f", "22", "28", "3a", "7b", "7f", "80", "c3", "ff"})
+    void refusesFromTheFirstByteWhatCannotStartAMethod(String hex) {
+        // RFC 9112 §3.1: a request line starts with a method, a token (RFC 9110 §5.6.2); §2.2 allows
+        // empty lines (CRLF) before it. Nothing else can start a request, so the parser answers
+        // after one byte, without waiting for a line end that binary input may never send.
+        byte first = (byte) Integer.parseInt(hex, 16);
+        byte[] message = "X / HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        message[0] = first;
+        assertEquals(400, statusAfterOneByte(message));
+        for (int split = 1; split < message.length; split++) {
+            byte[] whole = message;
+            int at = split;
+            assertEquals(400, assertThrows(HttpProtocolException.class, () -> new RequestHeadParser(LIMITS)
+                    .parse(new HttpInput(new SplitInputStream(whole, at), 256, () -> { }))).status(), "split at " + split);
+        }
+    }
+
+    @Test
+    void refusesATlsClientHelloAfterItsFirstByte() {
+        assertEquals(400, statusAfterOneByte(CLIENT_HELLO_START));
+    }
+
+    @Test
+    void refusesACarriageReturnNotFollowedByLineFeed() {
+        assertEquals(400, statusOf("\r\u0016\u0003\u0001"));
+        assertEquals(400, statusOf("\r\n\rGET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+    }
+
+    @Test
+    void acceptsEveryTokenCharacterAsTheFirstByteOfAMethod() throws IOException {
+        for (char c : "!#$%&'*+-.^_`|~09azAZ".toCharArray()) {
+            assertEquals(c + "M", parse(c + "M / HTTP/1.1\r\nHost: h\r\n\r\n").method());
+        }
+    }
+
+    /**
+     * The status the parser answers with when the stream delivers the message's first byte and then
+     * fails any further read: proof that it decided on that byte alone.
+     */
+    private static int statusAfterOneByte(byte[] message) {
+        InputStream oneByteThenStall = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() {
+                throw new AssertionError("single-byte reads are not used");
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent) {
+                    throw new AssertionError("the parser read past the first byte");
+                }
+                sent = true;
+                b[off] = message[0];
+                return 1;
+            }
+        };
+        return assertThrows(HttpProtocolException.class,
+                () -> new RequestHeadParser(LIMITS).parse(new HttpInput(oneByteThenStall, 256, () -> { }))).status();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.wisp.server.tls;
 
+import dev.wisp.server.testkit.LogCapture;
+
 import dev.wisp.server.Tls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.wisp.server.hardening;
+package dev.wisp.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,14 +11,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waiting on a condition with a deadline: polls every few milliseconds, never sleeps blindly. */
-final class Await {
+public final class Await {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Await() {
     }
 
     /** Returns once {@code condition} holds; fails with {@code what} and the last observed state after {@code timeout}. */
-    static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<Object> state) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<Object> state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -30,7 +30,7 @@ final class Await {
     }
 
     /** Open file descriptors of this process (Linux: the entries of /proc/self/fd). */
-    static int openFileDescriptors() {
+    public static int openFileDescriptors() {
         try (var entries = Files.list(Path.of("/proc/self/fd"))) {
             return (int) entries.count() - 1; // the directory stream counts itself
         } catch (IOException e) {

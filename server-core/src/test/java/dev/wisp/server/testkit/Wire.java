@@ -1,4 +1,4 @@
-package dev.wisp.server.hardening;
+package dev.wisp.server.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,14 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A raw HTTP/1.1 client socket to 127.0.0.1 for the hardening tests: sends exact bytes, reads
- * responses by their own framing (Content-Length, chunked, or to end of stream), and tells whether
- * the server closed the connection. Every read is bounded by the socket timeout.
+ * The one raw HTTP/1.1 client of the server tests: a socket to 127.0.0.1 that sends exact bytes,
+ * reads responses by their own framing (Content-Length, chunked, or to end of stream), and tells
+ * whether the server closed the connection. It is strict about what it reads: a status line that
+ * is not HTTP/1.1, a bare LF or a byte after a response where none may come fails the read. Every
+ * read is bounded by the socket timeout ({@link #READ_TIMEOUT_MILLIS} unless a test sets another).
  */
-final class Wire implements AutoCloseable {
-    static final int READ_TIMEOUT_MILLIS = 5_000;
+public final class Wire implements AutoCloseable {
+    public static final int READ_TIMEOUT_MILLIS = 5_000;
 
-    final Socket socket;
+    public final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
@@ -32,7 +34,7 @@ final class Wire implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static Wire connect(int port) throws IOException {
+    public static Wire connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -41,65 +43,72 @@ final class Wire implements AutoCloseable {
     }
 
     /** A socket that is not connected yet, for options that must be set before connecting. */
-    static Wire connect(Socket unconnected, int port) throws IOException {
+    public static Wire connect(Socket unconnected, int port) throws IOException {
         unconnected.setTcpNoDelay(true);
         unconnected.setSoTimeout(READ_TIMEOUT_MILLIS);
         unconnected.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
         return new Wire(unconnected);
     }
 
-    static byte[] latin1(String s) {
+    public static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    Wire send(String message) throws IOException {
+    public Wire send(String message) throws IOException {
         return send(latin1(message));
     }
 
-    Wire send(byte[] bytes) throws IOException {
+    public Wire send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** Reads the next final response (1xx interim responses are skipped). */
-    Response read() throws IOException {
+    public Reply read() throws IOException {
         while (true) {
-            Response r = readOne();
+            Reply r = readOne();
             if (r.status() >= 200) {
                 return r;
             }
         }
     }
 
+    /** Reads the next response, an interim 1xx included. */
+    public Reply readAny() throws IOException {
+        return readOne();
+    }
+
     /** GET {@code path} on this connection and read the answer. */
-    Response get(String path) throws IOException {
+    public Reply get(String path) throws IOException {
         return send("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n").read();
     }
 
-    /** Reads only a response's status line and header fields, leaving its body unread. */
-    Response readHeadOnly() throws IOException {
+    /**
+     * Reads only a response's status line and header fields, leaving its body unread; also how to
+     * read the answer to a HEAD request, which has no body whatever its header fields say.
+     */
+    public Reply readHeadOnly() throws IOException {
         return head();
     }
 
-    private Response readOne() throws IOException {
-        Response head = head();
+    private Reply readOne() throws IOException {
+        Reply head = head();
         int status = head.status();
-        List<String> headers = head.headers();
         if (status < 200 || status == 204 || status == 304) {
             return head;
         }
         String cl = head.header("Content-Length");
         if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
-            return readChunked(status, headers);
+            return readChunked(head);
         }
         if (cl != null) {
-            return new Response(status, headers, in.readNBytes(Integer.parseInt(cl)), true);
+            return head.with(in.readNBytes(Integer.parseInt(cl)), false, true);
         }
-        return new Response(status, headers, in.readAllBytes(), true); // close-delimited
+        return head.with(in.readAllBytes(), false, true); // close-delimited
     }
 
-    private Response head() throws IOException {
+    private Reply head() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new EOFException("connection closed before a response");
@@ -112,33 +121,33 @@ final class Wire implements AutoCloseable {
         for (String h; !(h = requiredLine()).isEmpty(); ) {
             headers.add(h);
         }
-        return new Response(status, headers, new byte[0], true);
+        return new Reply(statusLine, status, List.copyOf(headers), new byte[0], false, true);
     }
 
     /** A chunked body, tolerating a connection that ends early: {@code complete} says whether the last chunk came. */
-    private Response readChunked(int status, List<String> headers) throws IOException {
+    private Reply readChunked(Reply head) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             while (true) {
                 String sizeLine = line();
                 if (sizeLine == null) {
-                    return new Response(status, headers, body.toByteArray(), false);
+                    return head.with(body.toByteArray(), true, false);
                 }
                 int size = Integer.parseInt(sizeLine.trim(), 16);
                 if (size == 0) {
                     while (!requiredLine().isEmpty()) {
                         // trailers: ignored
                     }
-                    return new Response(status, headers, body.toByteArray(), true);
+                    return head.with(body.toByteArray(), true, true);
                 }
                 byte[] data = in.readNBytes(size);
                 body.write(data);
                 if (data.length < size || !"".equals(line())) {
-                    return new Response(status, headers, body.toByteArray(), false);
+                    return head.with(body.toByteArray(), true, false);
                 }
             }
         } catch (EOFException | SocketException e) {
-            return new Response(status, headers, body.toByteArray(), false);
+            return head.with(body.toByteArray(), true, false);
         }
     }
 
@@ -147,7 +156,7 @@ final class Wire implements AutoCloseable {
      * connection was reset); false if it is still open when the socket timeout passes. Any bytes
      * that arrive first are a protocol error on the server's part and fail the read.
      */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             int b = in.read();
             if (b != -1) {
@@ -161,12 +170,12 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    int available() throws IOException {
+    public int available() throws IOException {
         return in.available();
     }
 
     /** Closes with SO_LINGER 0, so the server sees a TCP reset instead of an orderly end. */
-    void reset() throws IOException {
+    public void reset() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
@@ -184,8 +193,13 @@ final class Wire implements AutoCloseable {
         return l;
     }
 
+    /** Everything until the server closes, as Latin-1. */
+    public String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
     /** A CRLF-terminated line without its CRLF, or null at end of stream before any byte. */
-    private String line() throws IOException {
+    public String line() throws IOException {
         StringBuilder sb = new StringBuilder();
         while (true) {
             int b = in.read();
@@ -206,10 +220,13 @@ final class Wire implements AutoCloseable {
         }
     }
 
-    /** A response as received: status, raw header lines, body, and whether a chunked body ended properly. */
-    record Response(int status, List<String> headers, byte[] body, boolean complete) {
+    /**
+     * A response as received: its status line and status, raw header lines, body, whether the body
+     * was chunked, and whether a chunked body ended properly (with the last chunk).
+     */
+    public record Reply(String statusLine, int status, List<String> headers, byte[] body, boolean chunked, boolean complete) {
         /** The first value of a header, or null. */
-        String header(String name) {
+        public String header(String name) {
             for (String h : headers) {
                 int colon = h.indexOf(':');
                 if (colon > 0 && h.substring(0, colon).equalsIgnoreCase(name)) {
@@ -219,11 +236,28 @@ final class Wire implements AutoCloseable {
             return null;
         }
 
-        String text() {
+        /** The body as UTF-8 text. */
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        boolean closes() {
+        /** How many header fields of this name the response has. */
+        public int count(String name) {
+            int n = 0;
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon > 0 && h.substring(0, colon).equalsIgnoreCase(name)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        Reply with(byte[] body, boolean chunked, boolean complete) {
+            return new Reply(statusLine, status, headers, body, chunked, complete);
+        }
+
+        public boolean closes() {
             String c = header("Connection");
             return c != null && c.equalsIgnoreCase("close");
         }
