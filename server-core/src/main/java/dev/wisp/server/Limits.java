@@ -10,7 +10,7 @@ package dev.wisp.server;
  *   <tr><td>maxRequestLineBytes</td><td>8 KiB</td><td>414, close</td></tr>
  *   <tr><td>maxHeaderBytes (all field lines)</td><td>16 KiB</td><td>431, close</td></tr>
  *   <tr><td>maxHeaderCount</td><td>100</td><td>431, close</td></tr>
- *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 (from Content-Length before reading, or when the chunked total passes it)</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 and close: at the body's first read when its Content-Length is over (before any byte or 100 Continue), or when the chunked total passes it. A handler that never reads the body is not refused (the body is drained or the connection closed)</td></tr>
  *   <tr><td>maxDrainBytes (unread body discarded to keep a connection)</td><td>64 KiB</td><td>close instead</td></tr>
  *   <tr><td>maxConnections</td><td>10 000</td><td>new connections wait in the accept backlog</td></tr>
  *   <tr><td>maxConcurrentRequests (0 = no cap)</td><td>0</td><td>requests queue</td></tr>
