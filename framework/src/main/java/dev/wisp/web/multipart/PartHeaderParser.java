@@ -13,8 +13,9 @@ import java.util.Arrays;
 /**
  * A part's header section (RFC 7578 §4.8, RFC 2046 §5.1.1 with RFC 9112 §5 field syntax): lines
  * ending in CRLF (a bare CR or LF is a 400), {@code token ":" OWS value OWS}, no whitespace before
- * the colon, no obs-fold, no control characters but HTAB in values; values are UTF-8, as browsers
- * send non-ASCII filenames. Exactly one {@code Content-Disposition}, at most one
+ * the colon, no obs-fold, no control characters but HTAB in values. Values are kept as
+ * ISO-8859-1 text like the server's request headers; {@code Content-Disposition} must be UTF-8,
+ * as browsers send non-ASCII names (RFC 7578 §5.1.3), and is decoded as such. Exactly one {@code Content-Disposition}, at most one
  * {@code Content-Type}. The whole section, CRLFs included, is held to
  * {@code maxPartHeaderBytes} (413) and to {@value #MAX_LINES} lines (400).
  */
@@ -67,7 +68,7 @@ final class PartHeaderParser {
         if (headers.count("Content-Type") > 1) {
             throw bad("more than one Content-Type");
         }
-        ContentDisposition cd = ContentDisposition.parse(headers.get("Content-Disposition"));
+        ContentDisposition cd = ContentDisposition.parse(utf8(headers.get("Content-Disposition")));
         String type = headers.get("Content-Type");
         if (type != null) {
             HeaderParams.parse(type, "Content-Type"); // syntax only; the value is passed on as sent
@@ -101,15 +102,21 @@ final class PartHeaderParser {
                 throw bad("a control character in a header value");
             }
         }
-        String value;
+        // Kept as ISO-8859-1 text, one char per byte, as the server keeps request headers;
+        // Content-Disposition is decoded as UTF-8 when parsed.
+        return headers.with(new String(line, 0, colon, StandardCharsets.US_ASCII),
+                new String(line, from, to - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /** A header value kept as ISO-8859-1 text, decoded as the UTF-8 browsers send (RFC 7578 §5.1.3). */
+    static String utf8(String latin1) {
         try {
-            value = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line, from, to - from)).toString();
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1))).toString();
         } catch (CharacterCodingException e) {
-            throw bad("a header value that is not UTF-8");
+            throw bad("a Content-Disposition that is not UTF-8");
         }
-        return headers.with(new String(line, 0, colon, StandardCharsets.US_ASCII), value);
     }
 
     private static BadRequestException bad(String what) {

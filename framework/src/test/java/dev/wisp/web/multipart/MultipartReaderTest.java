@@ -166,11 +166,11 @@ class MultipartReaderTest {
 
     @Test
     void readsUtf8FilenamesAndFilenameStar() throws IOException {
-        String wire = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"caf\u00c3\u00a9.txt\"\r\n\r\nx\r\n"
+        String wire = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"; filename=\"caf\u00c3\u00a9 \u00e2\u0082\u00ac.txt\"\r\n\r\nx\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=g; filename=\"plain.txt\"; filename*=UTF-8''%E2%82%AC%20rates.txt\r\n\r\ny\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=h; filename=\"C:\\Users\\me\\a.txt\"\r\n\r\nz\r\n--XyZ--";
         List<String> parts = assertSameAtEverySplit(wire);
-        assertEquals("f|café.txt|application/octet-stream|x", parts.get(0));
+        assertEquals("f|café €.txt|application/octet-stream|x", parts.get(0));
         assertEquals("g|\u20ac rates.txt|application/octet-stream|y", parts.get(1));
         assertEquals("h|C:\\Users\\me\\a.txt|application/octet-stream|z", parts.get(2));
     }
