@@ -37,7 +37,8 @@ import tools.jackson.core.type.TypeReference;
  *
  * <p><b>Errors.</b> Helpers report the client's mistakes as 400 problems naming the parameter
  * (a bad {@code int}, a malformed query string), 415 for a body of the wrong media type, and let
- * the server's 413 through for a body over its limit. Asking for a path parameter the route does
+ * a 413 through for a body over the route's or the server's limit (rendered as a problem naming
+ * {@code maxBodyBytes}) or an upload over a {@link MultipartLimits} limit. Asking for a path parameter the route does
  * not declare is a programming error ({@link IllegalArgumentException}, so a 500).
  *
  * <p><b>Body.</b> The body streams from the connection and can be read once:
@@ -188,7 +189,7 @@ public final class WebRequest {
 
     // ---- body
 
-    /** The whole body; bounded by the server's body limit (413 past it). */
+    /** The whole body; bounded by the route's or the server's body limit (413 past it). */
     public byte[] bytes() throws IOException {
         if (multipart != null) {
             throw new IllegalStateException("The request body is being read as multipart");
