@@ -98,7 +98,9 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
      * effect past it. A body over the limit is refused when it is read, from its
      * {@code Content-Length} before any byte or while reading, with a 413
      * {@code application/problem+json} naming the limit ({@code "maxBodyBytes": 1048576}) and
-     * {@code Connection: close}. Applies to routes registered before and after this call.
+     * {@code Connection: close}. Applies to routes registered before and after this call, and to
+     * the group middleware around them; the app's own middleware runs before routing and is held
+     * to the server's limit only.
      */
     public S maxBodyBytes(long maxBodyBytes) {
         if (maxBodyBytes < 0) {

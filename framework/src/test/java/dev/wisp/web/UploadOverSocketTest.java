@@ -130,6 +130,17 @@ class UploadOverSocketTest {
     }
 
     @Test
+    void aRouteLimitRefusesBeforeInvitingTheBody() throws IOException {
+        // RFC 9110 §10.1.1: the final 413 instead of 100 Continue; the client never sends the body.
+        String res = raw("POST /small HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\n"
+                + "Content-Type: multipart/form-data; boundary=B\r\nContent-Length: 5000\r\n\r\n");
+        assertTrue(res.startsWith("HTTP/1.1 413 "), res);
+        assertTrue(!res.contains("100 Continue"), res);
+        assertTrue(res.contains("\"maxBodyBytes\":400"), res);
+        assertTrue(res.contains("Connection: close\r\n"), res);
+    }
+
+    @Test
     void malformedMultipartIsA400Problem() throws IOException {
         String noBoundary = raw(post("/upload", "multipart/form-data", "--x\r\n"));
         assertTrue(noBoundary.startsWith("HTTP/1.1 400 "), noBoundary);
