@@ -6,6 +6,7 @@ import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.json.Json;
 import dev.wisp.web.middleware.Middleware;
+import dev.wisp.web.multipart.MultipartLimits;
 import dev.wisp.web.problem.ExceptionMapper;
 import dev.wisp.web.routing.PathParams;
 import dev.wisp.web.routing.RoutePattern;
@@ -171,12 +172,40 @@ public final class App extends Routes<App> implements Handler {
                 // The path's 405 and automatic OPTIONS answers go through the same group
                 // middleware as its routes, so a group's CORS sees its preflights.
                 Handler other = otherMethodByLevel.computeIfAbsent(target.level(), level -> fold(errors, chain, otherMethod));
-                return new Compiled(fold(errors, chain, target.handler()), other);
+                Handler route = fold(errors, chain, target.handler());
+                MultipartLimits uploads = multipartLimits(target.level());
+                if (uploads != null) {
+                    Handler inner = route;
+                    route = request -> inner.handle(request.withAttribute(WebRequest.MULTIPART_LIMITS, uploads));
+                }
+                long limit = maxBodyBytes(target.level());
+                // Outside the group's middleware, so a before() that reads the body is held to it too.
+                return new Compiled(limit < 0 ? route : errors.guard(BodyLimit.wrap(route, limit)), other);
             });
             Handler router = new Router(tree, errors.guard(notFound), redirectTrailingSlash);
             compiled = errors.guard(fold(errors, middleware, router));
         }
         return compiled;
+    }
+
+    /** The body limit of the nearest level that sets one, or -1 (the server's). */
+    private static long maxBodyBytes(Routes<?> level) {
+        for (Routes<?> r = level; r != null; r = r.parent) {
+            if (r.maxBodyBytes >= 0) {
+                return r.maxBodyBytes;
+            }
+        }
+        return -1;
+    }
+
+    /** The multipart limits of the nearest level that sets them, or {@code null} (the defaults). */
+    private static MultipartLimits multipartLimits(Routes<?> level) {
+        for (Routes<?> r = level; r != null; r = r.parent) {
+            if (r.multipartLimits != null) {
+                return r.multipartLimits;
+            }
+        }
+        return null;
     }
 
     /** The middleware of the groups between the app and {@code level}, outermost first. */
@@ -224,7 +253,17 @@ public final class App extends Routes<App> implements Handler {
     /** A route handler as a core handler: the request wrapped, the result converted. */
     Handler adapt(RouteHandler handler) {
         Json json = this.json;
-        return request -> Result.render(handler.handle(WebRequest.of(request, json)), json);
+        return request -> {
+            WebRequest web = WebRequest.of(request, json);
+            Response response;
+            try {
+                response = Result.render(handler.handle(web), json);
+            } catch (Throwable t) {
+                web.release(); // uploads go even when the handler fails
+                throw t;
+            }
+            return web.releaseAfter(response);
+        };
     }
 
     private Handler withStatus(Handler handler, int status) {

@@ -6,6 +6,7 @@ import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.web.middleware.RequestId;
+import dev.wisp.web.problem.ContentTooLargeException;
 import dev.wisp.web.problem.ExceptionMapper;
 import dev.wisp.web.problem.HttpException;
 import dev.wisp.web.problem.Problem;
@@ -20,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>In order: a mapper registered for the exception's class or nearest superclass; an
  * {@link HttpException} → its problem document and headers; a {@link PercentEncoding.MalformedException} (bad percent-encoding or UTF-8, too many parameters) → 400;
- * an {@link HttpProtocolException} from reading the body → a problem with its status (and
+ * an {@link HttpProtocolException} from reading the body → a problem with its status (a 413
+ * naming the {@code maxBodyBytes} it passed, the route's or the server's), and
  * {@code Connection: close} when the framing can't be trusted); the core reports a body that
  * stalls (408), ends early or fails mid-read (400) this way too, so an {@code EOFException} or
  * timeout from the application's own calls is never mistaken for the client's. Anything else is unexpected: one
@@ -77,7 +79,10 @@ final class ErrorMapping {
             case HttpException h -> render(h, request);
             case PercentEncoding.MalformedException d -> Problem.of(400, d.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
             case HttpProtocolException p -> {
-                Response r = Problem.of(p.status(), p.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
+                // A body over the server's or the route's limit: the problem names the limit.
+                Response r = p.maxBodyBytes() >= 0
+                        ? render(ContentTooLargeException.body(p.maxBodyBytes()), request)
+                        : Problem.of(p.status(), p.getMessage()).withInstance(Problem.instanceOf(request)).toResponse();
                 yield p.closeConnection() ? r.withHeader("Connection", "close") : r;
             }
             default -> unexpected(e, request);

@@ -2,6 +2,7 @@ package dev.wisp.web;
 
 import dev.wisp.server.Handler;
 import dev.wisp.web.middleware.Middleware;
+import dev.wisp.web.multipart.MultipartLimits;
 import dev.wisp.web.routing.RoutePattern;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
     final String prefix;
     final Routes<?> parent;
     final List<Middleware> middleware = new ArrayList<>();
+    long maxBodyBytes = -1; // -1: the enclosing level's limit, at the top the server's
+    MultipartLimits multipartLimits; // null: the enclosing level's, at the top the defaults
 
     Routes(String prefix, Routes<?> parent) {
         this.prefix = prefix;
@@ -88,6 +91,38 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
         return self();
     }
 
+    /**
+     * Limits request bodies of this level's routes and mounts (and its groups', unless they set
+     * their own) to {@code maxBodyBytes}, e.g. 1 MiB for a JSON API and more for an upload group.
+     * The server's {@code Limits.maxBodyBytes} stays the ceiling: a larger value here has no
+     * effect past it. A body over the limit is refused when it is read, from its
+     * {@code Content-Length} before any byte or while reading, with a 413
+     * {@code application/problem+json} naming the limit ({@code "maxBodyBytes": 1048576}) and
+     * {@code Connection: close}. Applies to routes registered before and after this call, and to
+     * the group middleware around them; the app's own middleware runs before routing and is held
+     * to the server's limit only.
+     */
+    public S maxBodyBytes(long maxBodyBytes) {
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + maxBodyBytes);
+        }
+        app().checkOpen();
+        this.maxBodyBytes = maxBodyBytes;
+        return self();
+    }
+
+    /**
+     * The bounds on {@code multipart/form-data} bodies read by this level's routes (and its
+     * groups', unless they set their own) through {@code req.multipart()}, {@code form()} and
+     * {@code files()}; {@link MultipartLimits#defaults()} where no level sets them.
+     */
+    public S multipartLimits(MultipartLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        app().checkOpen();
+        this.multipartLimits = limits;
+        return self();
+    }
+
     /** Adds a {@code Handler -> Handler} middleware. */
     public S use(Middleware m) {
         Objects.requireNonNull(m, "middleware");
@@ -102,10 +137,15 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
         var json = app().json();
         return use(next -> request -> {
             WebRequest web = WebRequest.of(request, json);
-            before.handle(web);
+            try {
+                before.handle(web);
+            } catch (Throwable t) {
+                web.release();
+                throw t;
+            }
             // A check that read the body (a signature, say) must not leave the route an empty stream.
             byte[] read = web.bodyIfRead();
-            return next.handle(read == null ? request : request.withBody(new java.io.ByteArrayInputStream(read)));
+            return web.releasing(next, read == null ? request : request.withBody(new java.io.ByteArrayInputStream(read)));
         });
     }
 

@@ -8,7 +8,7 @@ package dev.wisp.server;
  * <table>
  *   <caption>Defaults and what happens past them</caption>
  *   <tr><th>limit</th><th>default</th><th>past it</th></tr>
- *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 (from Content-Length before reading, or when the received total passes it)</td></tr>
+ *   <tr><td>maxBodyBytes</td><td>10 MiB</td><td>413 and close: at the body's first read when its Content-Length is over (before any byte or 100 Continue), or when the received total passes it. A handler that never reads the body is not refused (the body is drained or the connection closed)</td></tr>
  *   <tr><td>maxConnections</td><td>10 000</td><td>new connections wait in the accept backlog</td></tr>
  *   <tr><td>maxConcurrentRequests ({@link #NO_REQUEST_CAP} = no cap)</td><td>no cap</td><td>requests queue</td></tr>
  *   <tr><td>maxQueuedRequests</td><td>1 000</td><td>503</td></tr>

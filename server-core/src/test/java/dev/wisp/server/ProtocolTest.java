@@ -256,6 +256,30 @@ class ProtocolTest {
     }
 
     @Test
+    void refusesAnOversizedBodyExpectingContinueWithoutInvitingIt() throws IOException {
+        try (Wire c = client()) {
+            // RFC 9110 §10.1.1: the final status comes instead of 100 Continue; the body never does.
+            Wire.Reply r = c.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 2000000\r\n\r\n").read();
+            assertEquals("HTTP/1.1 413 Content Too Large", r.statusLine());
+            assertEquals("close", r.header("Connection"));
+        }
+        assertServerStillServes();
+    }
+
+    @Test
+    void aHandlerThatIgnoresAnOversizedBodyAnswersAndTheConnectionCloses() throws IOException {
+        // The Content-Length check is deferred to the first body read; an unread body too large
+        // to drain closes the connection after the handler's own answer.
+        try (Wire c = client()) {
+            Wire.Reply r = c.send("POST /ignore-body HTTP/1.1\r\nHost: t\r\nContent-Length: 2000000\r\n\r\n").read();
+            assertEquals(200, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
+        }
+        assertServerStillServes();
+    }
+
+    @Test
     void rejectsChunkedBodyPassingTheLimitWith413() throws IOException {
         try (Wire c = client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n");

@@ -103,7 +103,7 @@ public final class ChunkedInputStream extends BodyInputStream {
         in.consume(lf + 1);
         total += size;
         if (total > maxBody) {
-            throw new HttpProtocolException(413, "Request body too large", true);
+            throw HttpProtocolException.bodyTooLarge(maxBody);
         }
         if (size == 0) {
             RequestHeadParser.parseFields(in, maxTrailerBytes, maxTrailerCount);

@@ -8,13 +8,14 @@ import java.util.List;
  * How a request's body is delimited (RFC 9112 §6.3), decided once from its head. Every ambiguity
  * that lets two parsers disagree on where a message ends is an error that closes the connection.
  *
- * @param contentLength the body length when not chunked (0 when there is no body)
+ * @param contentLength the body length when not chunked (0 when there is no body); may exceed the
+ *                      body limit, which the body stream enforces at its first read
  */
 public record Framing(boolean chunked, long contentLength) {
     public static final Framing NONE = new Framing(false, 0);
     private static final Framing CHUNKED = new Framing(true, -1);
 
-    public static Framing of(RequestHead head, long maxBodyBytes) throws HttpProtocolException {
+    public static Framing of(RequestHead head) throws HttpProtocolException {
         Headers h = head.headers();
         List<String> te = h.all("Transfer-Encoding");
         List<String> cl = h.all("Content-Length");
@@ -34,9 +35,9 @@ public record Framing(boolean chunked, long contentLength) {
             return NONE;
         }
         long length = contentLength(cl);
-        if (length > maxBodyBytes) {
-            throw new HttpProtocolException(413, "Request body too large", true);
-        }
+        // A length over the body limit is not refused here but at the body's first read
+        // (FixedLengthInputStream): a layer above the core (a framework route with its own
+        // limit, a handler that never reads the body) then decides how the refusal looks.
         return length == 0 ? NONE : new Framing(false, length);
     }
 

@@ -139,7 +139,7 @@ public final class Http1Connection implements Connection {
                 throw new HttpProtocolException(501, "CONNECT is not supported", true);
             }
             target = RequestTarget.parse(head.method(), head.target());
-            framing = Framing.of(head, limits.maxBodyBytes());
+            framing = Framing.of(head);
             expectContinue = expectsContinue(head, framing);
         } catch (HttpProtocolException e) {
             return fail(e.status(), e.getMessage());
@@ -150,7 +150,7 @@ public final class Http1Connection implements Connection {
 
         BodyInputStream body = framing == Framing.NONE ? BodyInputStream.empty()
                 : framing.chunked() ? new ChunkedInputStream(in, limits.maxBodyBytes(), limits.http1().maxHeaderBytes(), limits.http1().maxHeaderCount())
-                : new FixedLengthInputStream(in, framing.contentLength());
+                : new FixedLengthInputStream(in, framing.contentLength(), limits.maxBodyBytes());
         in.perReadTimeout(timeouts.read().toMillis());
         if (expectContinue) {
             body.onFirstRead(this::sendContinue);
