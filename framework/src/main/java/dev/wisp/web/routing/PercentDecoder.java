@@ -104,7 +104,8 @@ public final class PercentDecoder {
         }
     }
 
-    static int hex(char c) {
+    /** The value of one hex digit, either case, or -1: shared with the forwarded-header parsers. */
+    public static int hex(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
