@@ -8,9 +8,11 @@ import dev.wisp.web.middleware.Middleware;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Middleware recording every request in the timer {@value #NAME} (Prometheus:
@@ -31,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * possible when wrapping a bare core handler; an {@code App} maps errors to responses first) is
  * recorded as 500 and the exception rethrown.
  *
- * <p>Thread-safe. Timers are cached per (method, route, status) after their first use, so a
- * request costs a map lookup and a timer update.
+ * <p>Thread-safe. Timers are cached per (route, method, status) after their first use, so a
+ * request costs a map lookup by route, a short scan and a timer update, and allocates only the
+ * {@link MatchedRoute} slot and the request copy carrying it.
  */
 public final class RequestMetrics implements Middleware {
     /** The timer's name, as Micrometer spells it. */
@@ -54,11 +57,21 @@ public final class RequestMetrics implements Middleware {
         }
     }
 
-    private record Key(String method, String route, int status) {
+    /**
+     * The timers of one route tag, by method and status: a route sees a handful of combinations,
+     * so a copy-on-write array scanned linearly beats a map keyed by a per-request object.
+     */
+    private static final class RouteTimers {
+        // A ReentrantLock, not synchronized: Wisp's handlers run on virtual threads (style guide).
+        private final ReentrantLock lock = new ReentrantLock();
+        private volatile Entry[] entries = new Entry[0];
+    }
+
+    private record Entry(int method, int status, Timer timer) {
     }
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RouteTimers> timers = new ConcurrentHashMap<>();
 
     RequestMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -88,32 +101,64 @@ public final class RequestMetrics implements Middleware {
     }
 
     private void record(String method, String pattern, int status, long nanos) {
-        Key key = new Key(method(method), route(pattern, status), status);
-        Timer timer = timers.get(key);
+        String route = route(pattern, status);
+        int m = methodIndex(method);
+        RouteTimers byRoute = timers.get(route);
+        if (byRoute == null) {
+            byRoute = timers.computeIfAbsent(route, r -> new RouteTimers());
+        }
+        Timer timer = null;
+        for (Entry e : byRoute.entries) {
+            if (e.method() == m && e.status() == status) {
+                timer = e.timer();
+                break;
+            }
+        }
         if (timer == null) {
-            timer = timers.computeIfAbsent(key, this::timer);
+            timer = register(byRoute, route, m, status);
         }
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private Timer timer(Key key) {
-        return Timer.builder(NAME)
-                .description("HTTP requests handled, by method, route pattern and status")
-                .tag("method", key.method())
-                .tag("route", key.route())
-                .tag("status", key.status() >= 100 && key.status() < STATUS.length ? STATUS[key.status()] : Integer.toString(key.status()))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry);
+    /** The first request of a (route, method, status): registers the timer, once. */
+    private Timer register(RouteTimers byRoute, String route, int method, int status) {
+        byRoute.lock.lock();
+        try {
+            Entry[] entries = byRoute.entries;
+            for (Entry e : entries) {
+                if (e.method() == method && e.status() == status) {
+                    return e.timer();
+                }
+            }
+            Timer timer = Timer.builder(NAME)
+                    .description("HTTP requests handled, by method, route pattern and status")
+                    .tag("method", method < METHODS.length ? METHODS[method] : "OTHER")
+                    .tag("route", route)
+                    .tag("status", status >= 100 && status < STATUS.length ? STATUS[status] : Integer.toString(status))
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+            Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
+            grown[entries.length] = new Entry(method, status, timer);
+            byRoute.entries = grown;
+            return timer;
+        } finally {
+            byRoute.lock.unlock();
+        }
+    }
+
+    private static int methodIndex(String method) {
+        for (int i = 0; i < METHODS.length; i++) {
+            if (METHODS[i].equals(method)) {
+                return i;
+            }
+        }
+        return METHODS.length;
     }
 
     /** The method as a tag: one of a fixed set, so {@code FOO}, {@code BAR} … cannot add series. */
     static String method(String method) {
-        for (String m : METHODS) {
-            if (m.equals(method)) {
-                return m;
-            }
-        }
-        return "OTHER";
+        int i = methodIndex(method);
+        return i < METHODS.length ? METHODS[i] : "OTHER";
     }
 
     /** The route tag: the pattern, or one value per kind of miss. */
