@@ -1,6 +1,7 @@
 package dev.wisp.web.middleware;
 
 import dev.wisp.web.routing.PercentDecoder;
+import java.util.Arrays;
 
 /**
  * Byte-level parsing of IP address literals, for trusted-proxy lists and forwarded headers. Never
@@ -130,7 +131,7 @@ final class IpAddresses {
         // Move the groups after the gap to the end; the gap becomes zeros.
         int tailBytes = (groups - gap) * 2;
         System.arraycopy(out, gap * 2, out, 16 - tailBytes, tailBytes);
-        java.util.Arrays.fill(out, gap * 2, 16 - tailBytes, (byte) 0);
+        Arrays.fill(out, gap * 2, 16 - tailBytes, (byte) 0);
         return out;
     }
 
