@@ -59,6 +59,24 @@ public final class App extends Routes<App> implements Handler {
     public static final AttributeKey<String> BASE_PATH = AttributeKey.of("wisp.basePath");
     /** The matched route's path parameters; absent when it has none. */
     public static final AttributeKey<PathParams> PATH_PARAMS = AttributeKey.of("wisp.pathParams");
+    /**
+     * The matched route's pattern as registered, from the top app's root, e.g.
+     * {@code /api/todos/{id}}: a bounded label for metrics and logs, never the raw path. Set by
+     * the router on the request it passes to the route's handler chain, so group middleware,
+     * {@link Before}/{@link After} steps and handlers see it; an app's own middleware runs before
+     * matching and reads it through {@link #MATCHED_ROUTE} instead. A request that reaches a mount
+     * carries the mount's prefix followed by {@code /*} ({@code /assets/*}); when the mounted
+     * handler is an {@code App}, its router replaces that with the prefix followed by its own
+     * pattern ({@code /api} + {@code /todos/{id}}).
+     */
+    public static final AttributeKey<String> ROUTE_PATTERN = AttributeKey.of("wisp.routePattern");
+    /**
+     * Optional: a {@link MatchedRoute} slot put on the request by middleware outside the router;
+     * the router (and those of mounted apps) writes the matched pattern into it.
+     */
+    public static final AttributeKey<MatchedRoute> MATCHED_ROUTE = AttributeKey.of("wisp.matchedRoute");
+    /** The route-pattern prefix of the mounts a request went through; internal to the routers. */
+    static final AttributeKey<String> MOUNT_PATTERN = AttributeKey.of("wisp.mountPattern");
     /** For a custom 405 handler: the {@code Allow} value of the path. */
     public static final AttributeKey<String> ALLOW = AttributeKey.of("wisp.allow");
 

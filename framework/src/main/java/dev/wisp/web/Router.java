@@ -52,18 +52,42 @@ final class Router implements Handler {
         // An instanceof chain rather than a pattern switch: this runs on every request, and a
         // type switch goes through an invokedynamic bootstrap that the JIT handles less well.
         if (match instanceof RouteMatch.Found<App.Compiled> f) {
+            Request matched = matched(request, f.pattern().text());
             return f.params().isEmpty()
-                    ? f.value().handler().handle(request)
-                    : f.value().handler().handle(request.withAttribute(App.PATH_PARAMS, f.params()));
+                    ? f.value().handler().handle(matched)
+                    : f.value().handler().handle(matched.withAttribute(App.PATH_PARAMS, f.params()));
         }
         if (match instanceof RouteMatch.Mounted<App.Compiled> m) {
-            return m.value().handler().handle(shift(request, m.prefixEnd(), m.params()));
+            return m.value().handler().handle(shift(mounted(request, m.prefix().text()), m.prefixEnd(), m.params()));
         }
         if (match instanceof RouteMatch.MethodNotAllowed<App.Compiled> n) {
             return n.owner().otherMethod().handle(request.withAttribute(App.ALLOW, n.allow()));
         }
         Response redirect = redirectTrailingSlash ? trailingSlashRedirect(request) : null;
         return redirect != null ? redirect : notFound.handle(request);
+    }
+
+    /**
+     * The request carrying the matched pattern in {@link App#ROUTE_PATTERN} (prefixed with the
+     * patterns of the mounts it came through) and, if middleware left a slot, in that slot too.
+     */
+    private static Request matched(Request request, String pattern) {
+        String mountedUnder = request.attribute(App.MOUNT_PATTERN);
+        String full = mountedUnder == null ? pattern : mountedUnder + pattern;
+        MatchedRoute slot = request.attribute(App.MATCHED_ROUTE);
+        if (slot != null) {
+            slot.set(full);
+        }
+        return request.withAttribute(App.ROUTE_PATTERN, full);
+    }
+
+    /** Like {@link #matched} for a mount: {@code prefix/*}, and the prefix remembered for a mounted app's router. */
+    private static Request mounted(Request request, String prefix) {
+        String mountedUnder = request.attribute(App.MOUNT_PATTERN);
+        // A mount at the root has the pattern "/"; as a prefix of the inner patterns it is "".
+        String own = prefix.equals("/") ? "" : prefix;
+        String full = mountedUnder == null ? own : mountedUnder + own;
+        return matched(request, full + "/*").withAttribute(App.MOUNT_PATTERN, full);
     }
 
     /** The request as the mounted handler sees it: prefix moved from the path to the base path. */
