@@ -1,9 +1,8 @@
 package dev.wisp.sample;
 
 /**
- * Turns a client's file name into a display name that is safe to store and show. Stores keep
- * attachments by generated id (a database row), so the name is never a path; this only keeps it
- * short and printable.
+ * What stores accept as an attachment's name and type. Stores keep attachments by generated id (a
+ * database row), so the client's file name is never a path; this only keeps it short and printable.
  */
 public final class AttachmentNames {
     /** The longest name kept, in UTF-16 units (the database column holds 255 characters). */
@@ -36,5 +35,23 @@ public final class AttachmentNames {
         }
         String cleaned = out.toString().strip();
         return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? FALLBACK : cleaned;
+    }
+
+    /**
+     * {@code contentType} itself when it is non-empty, at most {@link #MAX_LENGTH} characters and
+     * printable ASCII (RFC 9110 §8.3 media types are); otherwise {@link IllegalArgumentException}.
+     * The routes parse it; this only keeps a bad value out of the database.
+     */
+    public static String checkContentType(String contentType) {
+        if (contentType == null || contentType.isEmpty() || contentType.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("a content type must have 1 to " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < contentType.length(); i++) {
+            char c = contentType.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException("a content type must be printable ASCII");
+            }
+        }
+        return contentType;
     }
 }

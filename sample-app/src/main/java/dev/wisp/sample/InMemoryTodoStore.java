@@ -170,6 +170,7 @@ public final class InMemoryTodoStore implements TodoStore {
 
     @Override
     public Optional<Attachment> addAttachment(long todoId, String filename, String contentType, byte[] content) {
+        AttachmentNames.checkContentType(contentType);
         writeLock.lock(); // against a concurrent delete of the todo leaving an orphan
         try {
             if (!todos.containsKey(todoId)) {

@@ -73,7 +73,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        System.out.println("Wisp sample app listening on http://localhost:" + server.port() + "/ (Ctrl-C to stop), store: " + choice.describe());
+        System.out.println("Wisp sample app listening on http://localhost:" + server.port() + "/ (Ctrl-C to stop), store: " + choice.description());
 
         // Handle the signals ourselves rather than in a shutdown hook, so a graceful stop ends
         // with exit status 0 instead of the JVM's 128 + signal number.

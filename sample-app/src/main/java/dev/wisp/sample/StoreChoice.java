@@ -20,16 +20,17 @@ import java.nio.file.Path;
  *       {@code WISP_DB_PASSWORD} when set, else from the URL.</li>
  * </ul>
  *
- * @param db a {@link DbConfig}, or {@code null} for the in-memory store
+ * @param db          a {@link DbConfig}, or {@code null} for the in-memory store
+ * @param description for the start-up line: where the data lives, without secrets
  */
-record StoreChoice(DbConfig db) {
+record StoreChoice(DbConfig db, String description) {
     static final String DEFAULT_DATA_DIR = "wisp-data";
 
     /** Parses the values (each may be null); {@link IllegalArgumentException} with a one-line fix. */
     static StoreChoice parse(String db, String dataDir, String user, String password) {
         String value = db == null || db.isBlank() ? "embedded" : db.strip();
         if (value.equals("memory")) {
-            return new StoreChoice(null);
+            return new StoreChoice(null, "memory (lost at exit)");
         }
         if (value.equals("embedded")) {
             Path dir;
@@ -38,12 +39,12 @@ record StoreChoice(DbConfig db) {
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("invalid data directory '" + dataDir + "': " + e.getReason());
             }
-            return new StoreChoice(DbConfig.embedded(dir));
+            return new StoreChoice(DbConfig.embedded(dir), "embedded H2 in " + dir.toAbsolutePath());
         }
         String u = blankToNull(user);
         String p = blankToNull(password);
         if (value.startsWith("jdbc:postgresql://")) {
-            return new StoreChoice(DbConfig.postgres(value, u, p));
+            return postgres(DbConfig.postgres(value, u, p));
         }
         if (value.startsWith("postgresql://") || value.startsWith("postgres://")) {
             return fromUri(value, u, p);
@@ -75,17 +76,16 @@ record StoreChoice(DbConfig db) {
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String jdbc = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
-        return new StoreChoice(DbConfig.postgres(jdbc, user, password));
+        return postgres(DbConfig.postgres(jdbc, user, password));
+    }
+
+    private static StoreChoice postgres(DbConfig db) {
+        return new StoreChoice(db, "PostgreSQL at " + db.safeUrl());
     }
 
     /** Opens the store; {@link StoreException} with a one-line message when the database fails. */
     TodoStore open() {
         return db == null ? new InMemoryTodoStore() : JdbcTodoStore.open(db);
-    }
-
-    /** For the start-up line: {@code memory}, the data file, or the PostgreSQL URL without secrets. */
-    String describe() {
-        return db == null ? "memory (lost at exit)" : db.safeUrl();
     }
 
     private static String decode(String s) {

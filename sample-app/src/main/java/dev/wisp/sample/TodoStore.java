@@ -62,7 +62,11 @@ public interface TodoStore extends AutoCloseable {
     /** Wakes subscribers when new events are committed (by this instance or, with PostgreSQL, another). */
     EventBus events();
 
-    /** Stores a file for a todo; empty when there is no such todo. The routes bound the size. */
+    /**
+     * Stores a file for a todo; empty when there is no such todo. The routes bound the size. The
+     * name is cleaned ({@link AttachmentNames#clean}); a content type that is not printable ASCII of
+     * 1 to 255 characters is an {@link IllegalArgumentException}.
+     */
     Optional<Attachment> addAttachment(long todoId, String filename, String contentType, byte[] content);
 
     /** A todo's attachments in id order; empty when there is no such todo. */

@@ -210,6 +210,9 @@ public abstract class TodoStoreContract {
         assertEquals(Optional.of(List.of(b)), store.attachments(todo.id()));
         assertEquals(Optional.empty(), store.addAttachment(todo.id() + 1000, "x", "text/plain", new byte[1]));
         assertEquals(Optional.empty(), store.attachments(todo.id() + 1000));
+        assertThrows(IllegalArgumentException.class, () -> store.addAttachment(todo.id(), "x", "text/plain\r\nX-Evil: 1", new byte[1]));
+        assertThrows(IllegalArgumentException.class, () -> store.addAttachment(todo.id(), "x", "", new byte[1]));
+        assertEquals(Optional.of(List.of(b)), store.attachments(todo.id()));
     }
 
     @Test

@@ -27,6 +27,7 @@ final class JdbcAttachments {
 
     Optional<Attachment> add(long todoId, String filename, String contentType, byte[] content) {
         String name = AttachmentNames.clean(filename);
+        AttachmentNames.checkContentType(contentType);
         return db.transaction(c -> {
             // Lock the todo so a concurrent delete either happens first (we answer empty) or waits.
             if (JdbcTodoStore.select(c, todoId, true).isEmpty()) {
