@@ -127,8 +127,14 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** A pooled connection (auto-commit off); {@link StoreUnavailableException} when none came free. */
+    /**
+     * A pooled connection (auto-commit off); {@link StoreUnavailableException} when none came free,
+     * or before {@link #migrate()} has finished.
+     */
     Connection connection() {
+        if (!migrated) {
+            throw new StoreUnavailableException("the database schema is not migrated yet", null);
+        }
         try {
             return pool.getConnection();
         } catch (SQLTransientConnectionException e) {

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -38,32 +39,63 @@ public final class JdbcTodoStore implements TodoStore {
     private final JdbcAttachments attachments;
     private final EventBus bus = new EventBus();
     private final Json json = Json.create();
-    private final PgEventListener listener; // null for H2
+    private final ReentrantLock migrating = new ReentrantLock();
+    private volatile PgEventListener listener; // null for H2 and before migrate()
 
     private JdbcTodoStore(Database db) {
         this.db = db;
         this.outbox = new Outbox(db.config().isPostgres(), db.config().retainedEvents());
         this.attachments = new JdbcAttachments(db);
-        this.listener = db.config().isPostgres() ? new PgEventListener(db.config(), bus) : null;
     }
 
     /**
      * Connects, applies pending migrations (waiting while another instance applies them), and on
-     * PostgreSQL starts listening for other instances' events.
+     * PostgreSQL starts listening for other instances' events: {@link #connect} then {@link #migrate}.
      *
      * @throws dev.wisp.sample.StoreException with a one-line message when the database cannot be
      *                                        reached or migrated
      */
     public static JdbcTodoStore open(DbConfig config) {
-        Database db = new Database(config);
+        JdbcTodoStore store = connect(config);
         try {
-            db.migrate();
-            JdbcTodoStore store = new JdbcTodoStore(db);
-            store.bus.publish(store.db.transaction(Outbox::latest));
+            store.migrate();
             return store;
         } catch (RuntimeException e) {
-            db.close();
+            store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects without migrating, for an app that starts serving first and migrates on another
+     * thread: until {@link #migrate()} returns, {@link #ready()} is false and every other call
+     * throws {@link dev.wisp.sample.StoreUnavailableException} (a 503).
+     *
+     * @throws dev.wisp.sample.StoreException with a one-line message when the database cannot be reached
+     */
+    public static JdbcTodoStore connect(DbConfig config) {
+        return new JdbcTodoStore(new Database(config));
+    }
+
+    /**
+     * Applies pending migrations, waiting while another instance applies them; then the store is
+     * usable and, on PostgreSQL, listens for other instances' events. Call once.
+     *
+     * @throws dev.wisp.sample.StoreException with a one-line message when a migration fails
+     */
+    public void migrate() {
+        migrating.lock(); // a lock, not synchronized: it is held across blocking I/O
+        try {
+            if (db.migrated()) {
+                return;
+            }
+            db.migrate();
+            bus.publish(db.transaction(Outbox::latest));
+            if (db.config().isPostgres()) {
+                listener = new PgEventListener(db.config(), bus);
+            }
+        } finally {
+            migrating.unlock();
         }
     }
 
@@ -216,15 +248,16 @@ public final class JdbcTodoStore implements TodoStore {
         return db.ready();
     }
 
-    /** The PostgreSQL event listener, for tests; null on H2. */
+    /** The PostgreSQL event listener, for tests; null on H2 and before {@link #migrate()}. */
     PgEventListener listener() {
         return listener;
     }
 
     @Override
     public void close() {
-        if (listener != null) {
-            listener.close();
+        PgEventListener l = listener;
+        if (l != null) {
+            l.close();
         }
         db.close();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wisp.sample.StoreException;
+import dev.wisp.sample.StoreUnavailableException;
 import dev.wisp.sample.Todo;
 import dev.wisp.sample.TodoEvent;
 import dev.wisp.sample.TodoStore;
@@ -66,6 +67,22 @@ abstract class JdbcStoreContract extends TodoStoreContract {
         assertEquals(1, events.size());
         assertEquals(before + 1, events.get(0).id(), "rolled-back writes left no gap in the ids");
         assertEquals(2, store.find(todo.id()).orElseThrow().version());
+    }
+
+    @Test
+    void isNotReadyAndAnswersUnavailableUntilMigrated() {
+        store.close();
+        try (JdbcTodoStore connected = JdbcTodoStore.connect(config())) {
+            assertEquals(false, connected.ready());
+            var e = assertThrows(StoreUnavailableException.class, () -> connected.find(1));
+            assertEquals("the database schema is not migrated yet", e.getMessage());
+            connected.migrate();
+            assertTrue(connected.ready());
+            assertEquals(Optional.empty(), connected.find(1));
+            connected.migrate(); // a second call has nothing to do
+            assertTrue(connected.create("after migrate", false).id() > 0);
+        }
+        store = null;
     }
 
     @Test
