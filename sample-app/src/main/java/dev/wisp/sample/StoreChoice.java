@@ -39,7 +39,11 @@ record StoreChoice(DbConfig db, String description) {
             } catch (InvalidPathException e) {
                 throw new IllegalArgumentException("invalid data directory '" + dataDir + "': " + e.getReason());
             }
-            return new StoreChoice(DbConfig.embedded(dir), "embedded H2 in " + dir.toAbsolutePath());
+            try {
+                return new StoreChoice(DbConfig.embedded(dir), "embedded H2 in " + dir.toAbsolutePath());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid data directory '" + dataDir + "': it must not contain ';'");
+            }
         }
         String u = blankToNull(user);
         String p = blankToNull(password);

@@ -85,7 +85,7 @@ public interface TodoStore extends AutoCloseable {
      */
     boolean ready();
 
-    /** Releases connections and threads. Calls after this fail. */
+    /** Releases connections and threads; the store must not be used afterwards. */
     @Override
     void close();
 

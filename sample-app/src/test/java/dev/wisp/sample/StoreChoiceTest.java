@@ -71,5 +71,8 @@ class StoreChoiceTest {
         e = assertThrows(IllegalArgumentException.class, () -> StoreChoice.parse("embedded", "bad\0dir", null, null));
         assertTrue(e.getMessage().startsWith("invalid data directory"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
+        // ';' would start H2 URL settings (INIT=RUNSCRIPT… runs SQL): refused, not passed on.
+        e = assertThrows(IllegalArgumentException.class, () -> StoreChoice.parse("embedded", "data;INIT=RUNSCRIPT FROM 'x.sql'", null, null));
+        assertEquals("invalid data directory 'data;INIT=RUNSCRIPT FROM 'x.sql'': it must not contain ';'", e.getMessage());
     }
 }

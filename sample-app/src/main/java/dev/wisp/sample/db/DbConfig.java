@@ -41,13 +41,19 @@ public record DbConfig(String url, String user, String password, int poolSize, D
     }
 
     /**
-     * An H2 database in {@code dataDir} (created if missing), file {@code todos.mv.db}. One process
+     * An H2 database in {@code dataDir} (created if missing), file {@code todos.mv.db}; a path
+     * containing {@code ;} is an {@link IllegalArgumentException}. One process
      * at a time: H2 locks the file, and a second instance on the same directory fails to start.
      * {@code LOCK_TIMEOUT} is raised from H2's 1 s so that writers queueing for the outbox's
      * sequence row under load wait instead of failing.
      */
     public static DbConfig embedded(Path dataDir) {
         String path = dataDir.toAbsolutePath().resolve("todos").toString();
+        // ';' starts H2's URL settings: a path with one could smuggle in INIT=RUNSCRIPT… and run SQL
+        // (the JDBC-URL injection of CVE-2022-23221).
+        if (path.indexOf(';') >= 0) {
+            throw new IllegalArgumentException("the data directory must not contain ';': " + dataDir);
+        }
         return new DbConfig("jdbc:h2:file:" + path + ";LOCK_TIMEOUT=10000", null, null,
                 DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT, dev.wisp.sample.TodoStore.DEFAULT_RETAINED_EVENTS);
     }
