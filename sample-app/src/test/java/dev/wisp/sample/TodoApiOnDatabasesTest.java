@@ -48,6 +48,17 @@ class TodoApiOnDatabasesTest {
         }
     }
 
+    @Test
+    void answers503WithRetryAfterUntilTheSchemaIsMigrated(@TempDir Path dataDir) {
+        try (JdbcTodoStore store = JdbcTodoStore.connect(DbConfig.embedded(dataDir)); Server server = serve(store)) {
+            api(server).get("/api/todos/1").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "1")
+                    .body("status", equalTo(503)).body("instance", equalTo("/api/todos/1"));
+            store.migrate();
+            api(server).get("/api/todos/1").then().statusCode(404);
+        }
+    }
+
     /** Creates, reads, updates, lists and deletes over HTTP, then restarts; returns a kept todo's id. */
     private static long crudThenRestart(DbConfig config) {
         long id;

@@ -63,7 +63,7 @@ final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setValidationTimeout(Math.min(config.connectionTimeout().toMillis(), 5000));
-        hikari.setAutoCommit(false); // every use is an explicit transaction (Transactions)
+        hikari.setAutoCommit(false); // every use is an explicit transaction, see transaction()
         driverProperties(config).forEach((name, value) -> {
             if (!name.equals("user") && !name.equals("password")) {
                 hikari.addDataSourceProperty((String) name, value);
