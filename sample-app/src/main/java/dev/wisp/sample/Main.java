@@ -3,16 +3,31 @@ package dev.wisp.sample;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * Runs the sample app: {@code java -jar wisp-sample-app.jar [--port N] [--host ADDRESS]}, or the
- * {@code PORT} and {@code HOST} environment variables; defaults 8080 and 0.0.0.0 (all interfaces). SIGTERM and Ctrl-C stop it gracefully: in-flight requests
- * finish, then the process exits 0.
+ * Runs the sample app: {@code java -jar wisp-sample-app.jar [options]}, see {@link #USAGE} (also
+ * printed by {@code --help}). Every option has an environment variable; the argument wins. Bad
+ * values and an unreachable or unmigratable database end the process with one line on stderr and
+ * a non-zero status (2 for usage, 1 for the rest). SIGTERM and Ctrl-C stop it gracefully:
+ * in-flight requests finish, the store closes, then the process exits 0.
  */
 public final class Main {
     private static final int DEFAULT_PORT = 8080;
+    private static final Set<String> WITH_VALUE = Set.of("--port", "--host", "--db", "--data-dir");
+
+    static final String USAGE = """
+            usage: java -jar wisp-sample-app.jar [options]
+              --port N         port to listen on, 0 for a free one (PORT; default 8080)
+              --host ADDRESS   address to bind (HOST; default 0.0.0.0, all interfaces)
+              --db DB          embedded (default): H2 in the data directory; memory: lost at exit;
+                               or PostgreSQL: postgresql://[user[:password]@]host[:port]/db or a
+                               jdbc:postgresql:// URL (WISP_DB_URL; credentials also from
+                               WISP_DB_USER and WISP_DB_PASSWORD)
+              --data-dir DIR   where the embedded database lives (WISP_DATA_DIR; default ./wisp-data)
+              --help           print this and exit""";
 
     private Main() {
     }
@@ -22,25 +37,43 @@ public final class Main {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s %5$s%6$s%n");
         }
+        if (contains(args, "--help") || contains(args, "-h")) {
+            System.out.println(USAGE);
+            System.exit(0);
+            return;
+        }
         int port;
         String host;
+        StoreChoice choice;
         try {
             port = port(args, System.getenv("PORT"));
             host = option(args, "--host", System.getenv("HOST"), "0.0.0.0");
+            choice = StoreChoice.parse(option(args, "--db", System.getenv("WISP_DB_URL"), null),
+                    option(args, "--data-dir", System.getenv("WISP_DATA_DIR"), null),
+                    System.getenv("WISP_DB_USER"), System.getenv("WISP_DB_PASSWORD"));
         } catch (IllegalArgumentException e) {
             System.err.println("wisp-sample-app: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Server server;
+        TodoStore store;
         try {
-            server = Server.start(ServerConfig.defaults().withHost(host).withPort(port), TodoApp.create(new InMemoryTodoStore()));
-        } catch (UncheckedIOException e) {
+            store = choice.open();
+        } catch (StoreException e) {
             System.err.println("wisp-sample-app: " + e.getMessage());
             System.exit(1);
             return;
         }
-        System.out.println("Wisp sample app listening on http://localhost:" + server.port() + "/ (Ctrl-C to stop)");
+        Server server;
+        try {
+            server = Server.start(ServerConfig.defaults().withHost(host).withPort(port), TodoApp.create(store));
+        } catch (UncheckedIOException e) {
+            store.close();
+            System.err.println("wisp-sample-app: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println("Wisp sample app listening on http://localhost:" + server.port() + "/ (Ctrl-C to stop), store: " + choice.description());
 
         // Handle the signals ourselves rather than in a shutdown hook, so a graceful stop ends
         // with exit status 0 instead of the JVM's 128 + signal number.
@@ -53,6 +86,7 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         server.close();
+        store.close();
         System.out.println("Wisp sample app stopped");
         System.exit(0);
     }
@@ -77,15 +111,15 @@ public final class Main {
 
     /**
      * The value of {@code --name V} or {@code --name=V}, else the environment's value, else the
-     * default. Rejects arguments other than {@code --port} and {@code --host}.
+     * default. Rejects arguments other than the options in {@link #USAGE}.
      */
     static String option(String[] args, String name, String env, String defaultValue) {
         String value = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            if (!key.equals("--port") && !key.equals("--host")) {
-                throw new IllegalArgumentException("unknown argument '" + arg + "'; usage: java -jar wisp-sample-app.jar [--port N] [--host ADDRESS]");
+            if (!WITH_VALUE.contains(key)) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'; see java -jar wisp-sample-app.jar --help");
             }
             String v;
             if (arg.contains("=")) {
@@ -93,7 +127,7 @@ public final class Main {
             } else if (i + 1 < args.length) {
                 v = args[++i];
             } else {
-                throw new IllegalArgumentException(arg + " needs a value, e.g. " + arg + (arg.equals("--port") ? " 8080" : " 127.0.0.1"));
+                throw new IllegalArgumentException(arg + " needs a value, e.g. " + arg + " " + example(arg));
             }
             if (key.equals(name)) {
                 value = v;
@@ -103,6 +137,15 @@ public final class Main {
             value = env.strip();
         }
         return value == null ? defaultValue : value;
+    }
+
+    private static String example(String option) {
+        return switch (option) {
+            case "--port" -> "8080";
+            case "--host" -> "127.0.0.1";
+            case "--db" -> "memory";
+            default -> "./wisp-data";
+        };
     }
 
     private static boolean contains(String[] args, String name) {

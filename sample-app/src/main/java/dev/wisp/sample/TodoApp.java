@@ -10,6 +10,7 @@ import dev.wisp.web.middleware.RequestId;
 import dev.wisp.web.problem.BadRequestException;
 import dev.wisp.web.problem.FieldError;
 import dev.wisp.web.problem.NotFoundException;
+import dev.wisp.web.problem.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,15 @@ public final class TodoApp {
                 .allowAnyOrigin()
                 .allowMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
                 .allowHeaders("Content-Type", RequestId.HEADER)
-                .exposeHeaders("Location", RequestId.HEADER)
+                .exposeHeaders("Location", "ETag", RequestId.HEADER)
                 .maxAge(Duration.ofMinutes(10))
                 .build();
         return App.create()
+                // Every pooled connection busy for the pool's whole wait, or the database away:
+                // temporary, so 503 and a hint to retry (RFC 9110 §15.6.4, §10.2.3).
+                .exception(StoreUnavailableException.class, (e, req) -> Problem.of(503,
+                                "The database is busy or unreachable; try again shortly")
+                        .withInstance(Problem.instanceOf(req)).toResponse().withHeader("Retry-After", "1"))
                 .get("/plaintext", req -> "Hello, World!")
                 .get("/json", req -> new Message("Hello, World!"))
                 .post("/echo", TodoApp::echo)
@@ -93,28 +99,41 @@ public final class TodoApp {
     private Result create(WebRequest req) throws Exception {
         TodoInput input = TodoInput.full(req.json(JsonNode.class));
         Todo todo = store.create(input.title(), Boolean.TRUE.equals(input.completed()));
-        return Result.created("/api/todos/" + todo.id(), todo);
+        return Result.created("/api/todos/" + todo.id(), todo).withHeader("ETag", etag(todo));
     }
 
-    private Todo find(WebRequest req) {
+    private Result find(WebRequest req) {
         long id = req.pathLong("id");
-        return store.find(id).orElseThrow(() -> notFound(id));
+        return tagged(store.find(id).orElseThrow(() -> notFound(id)));
     }
 
-    private Todo replace(WebRequest req) throws Exception {
+    /**
+     * 200 with the todo and its version as a strong entity tag (RFC 9110 §8.8.3): the version
+     * changes with every update, so it identifies the representation.
+     */
+    static Result tagged(Todo todo) {
+        return Result.ok(todo).withHeader("ETag", etag(todo));
+    }
+
+    /** {@code "<version>"}. */
+    static String etag(Todo todo) {
+        return "\"" + todo.version() + "\"";
+    }
+
+    private Result replace(WebRequest req) throws Exception {
         long id = req.pathLong("id");
         TodoInput input = TodoInput.full(req.json(JsonNode.class));
-        return store.update(id, old -> new Todo(id, input.title(), Boolean.TRUE.equals(input.completed())))
-                .orElseThrow(() -> notFound(id));
+        return tagged(store.update(id, old -> old.with(input.title(), Boolean.TRUE.equals(input.completed())))
+                .orElseThrow(() -> notFound(id)));
     }
 
-    private Todo merge(WebRequest req) throws Exception {
+    private Result merge(WebRequest req) throws Exception {
         long id = req.pathLong("id");
         TodoInput input = TodoInput.partial(req.json(JsonNode.class));
-        return store.update(id, old -> new Todo(id,
+        return tagged(store.update(id, old -> old.with(
                         input.title() != null ? input.title() : old.title(),
                         input.completed() != null ? input.completed() : old.completed()))
-                .orElseThrow(() -> notFound(id));
+                .orElseThrow(() -> notFound(id)));
     }
 
     private Object delete(WebRequest req) {

@@ -21,10 +21,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sample app as a process: arguments, start-up errors and a graceful stop on SIGTERM. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MainTest {
+    @TempDir
+    static Path dataDir;
 
     @Test
     void readsThePortFromArgumentsThenEnvironment() {
@@ -53,12 +56,61 @@ class MainTest {
         assertThrows(IllegalArgumentException.class, () -> Main.port(new String[] {"--verbose"}, null));
     }
 
+    @Test
+    void readsTheStoreOptions() {
+        String[] args = {"--db", "memory", "--data-dir=/tmp/x", "--port", "1"};
+        assertEquals("memory", Main.option(args, "--db", "postgresql://h/db", null));
+        assertEquals("/tmp/x", Main.option(args, "--data-dir", null, null));
+        assertEquals("postgresql://h/db", Main.option(new String[0], "--db", "postgresql://h/db", null));
+        var e = assertThrows(IllegalArgumentException.class, () -> Main.option(new String[] {"--db"}, "--db", null, null));
+        assertEquals("--db needs a value, e.g. --db memory", e.getMessage());
+    }
+
+    @Test
+    void printsUsageForHelp() throws Exception {
+        Process p = launch("--help");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("usage: java -jar wisp-sample-app.jar [options]"), out);
+        for (String option : List.of("--port", "--host", "--db", "--data-dir", "WISP_DB_URL", "WISP_DATA_DIR", "WISP_DB_USER")) {
+            assertTrue(out.contains(option), option + " in " + out);
+        }
+    }
+
+    @Test
+    void failsWithOneLineOnABadDatabaseValue() throws Exception {
+        Process p = launch("--db", "mysql://localhost/todos");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("wisp-sample-app: invalid database 'mysql://localhost/todos'"), err);
+    }
+
+    @Test
+    void failsWithOneLineWhenTheDatabaseIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort(); // nothing listens there once closed
+        }
+        Process p = launch("--db", "postgresql://127.0.0.1:" + port + "/todos");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("wisp-sample-app: cannot connect to the database at jdbc:postgresql://127.0.0.1:" + port + "/todos: "), err);
+    }
+
     private static Process launch(String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("PORT");
+        pb.environment().remove("WISP_DB_URL");
+        // The embedded database goes to a fresh directory, not ./wisp-data of the build.
+        pb.environment().put("WISP_DATA_DIR", dataDir.toString());
         return pb.start();
     }
 
