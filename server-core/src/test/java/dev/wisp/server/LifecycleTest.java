@@ -1,5 +1,10 @@
 package dev.wisp.server;
 
+import dev.wisp.server.testkit.TestTransport;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import dev.wisp.server.testkit.Wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,17 +26,22 @@ import org.junit.jupiter.api.Timeout;
 
 /** Timeouts, caps and the graceful shutdown. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class LifecycleTest {
+    /** Timeouts, limits and shutdown behave the same over a plain connection and through TLS. */
+    @Parameter
+    TestTransport transport;
 
-    static ServerConfig local() {
-        return ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT);
+    ServerConfig local() {
+        return transport.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT));
     }
 
     @Test
     void cutsASlowHeadWith408() throws IOException {
         var timeouts = Timeouts.defaults().withHead(Duration.ofMillis(300));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             Wire c = Wire.connect(server.port())) {
+             Wire c = transport.connect(server.port())) {
             long start = System.nanoTime();
             Wire.Reply r = c.send("GET / HTTP/1.1\r\nHost: t\r\nX-Slow: ").read();
             assertEquals("HTTP/1.1 408 Request Timeout", r.statusLine());
@@ -45,7 +55,7 @@ class LifecycleTest {
     void trickledBytesDoNotExtendTheHeadDeadline() throws IOException {
         var timeouts = Timeouts.defaults().withHead(Duration.ofMillis(500));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             Wire c = Wire.connect(server.port())) {
+             Wire c = transport.connect(server.port())) {
             c.send("GET / HTTP/1.1\r\n");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             // Keep sending a header byte whenever the server is still waiting; it must still cut us off.
@@ -66,7 +76,7 @@ class LifecycleTest {
     void closesIdleKeepAliveConnectionsSilently() throws IOException {
         var timeouts = Timeouts.defaults().withIdle(Duration.ofMillis(300));
         try (Server server = Server.start(local().withTimeouts(timeouts), r -> Response.text("ok"));
-             Wire c = Wire.connect(server.port())) {
+             Wire c = transport.connect(server.port())) {
             assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
             assertEquals("", c.readToEnd()); // no 408 for a connection that was merely idle
         }
@@ -84,7 +94,7 @@ class LifecycleTest {
             }
             return Response.text("done");
         })) {
-            try (Wire blocked = Wire.connect(server.port()); Wire other = Wire.connect(server.port())) {
+            try (Wire blocked = transport.connect(server.port()); Wire other = transport.connect(server.port())) {
                 blocked.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertTrue(entered.await(5, TimeUnit.SECONDS));
                 Wire.Reply rejected = other.send("GET /x HTTP/1.1\r\nHost: t\r\n\r\n").read();
@@ -111,7 +121,7 @@ class LifecycleTest {
             }
             return Response.text("done");
         })) {
-            try (Wire blocked = Wire.connect(server.port()); Wire queued = Wire.connect(server.port())) {
+            try (Wire blocked = transport.connect(server.port()); Wire queued = transport.connect(server.port())) {
                 blocked.send("GET /block HTTP/1.1\r\nHost: t\r\n\r\n");
                 assertTrue(entered.await(5, TimeUnit.SECONDS));
                 assertEquals(0, server.queuedRequests());
@@ -143,7 +153,7 @@ class LifecycleTest {
             return Response.text("ok");
         });
         int port = server.port();
-        try (Wire busy = Wire.connect(port); Wire idle = Wire.connect(port)) {
+        try (Wire busy = transport.connect(port); Wire idle = transport.connect(port)) {
             assertEquals(200, idle.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n").read().status());
             busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
             assertTrue(entered.await(5, TimeUnit.SECONDS));
@@ -180,7 +190,7 @@ class LifecycleTest {
             never.await(20, TimeUnit.SECONDS);
             return Response.text("late");
         });
-        try (Wire c = Wire.connect(server.port())) {
+        try (Wire c = transport.connect(server.port())) {
             c.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertTrue(entered.await(5, TimeUnit.SECONDS));
             long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.wisp.server;
 
+import dev.wisp.server.testkit.TestTransport;
 import dev.wisp.server.testkit.Wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,30 +15,42 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Protocol behaviour over a real socket: exact status lines, headers and framing (RFC 9110, RFC 9112). */
+/**
+ * Protocol behaviour over a real socket: exact status lines, headers and framing (RFC 9110,
+ * RFC 9112) — the same bytes over a plain connection and through TLS.
+ */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class ProtocolTest {
     @TempDir
     static Path dir;
     static Path file;
     static Server server;
+    static TestTransport transport;
+    @Parameter
+    TestTransport parameter; // the invocation's transport; the static copy serves the static helpers
 
-    @BeforeAll
-    static void start() throws IOException {
+    @BeforeParameterizedClassInvocation
+    static void start(TestTransport t) throws IOException {
+        transport = t;
         file = Files.writeString(dir.resolve("data.txt"), "file contents\n");
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
-                .withLimits(Limits.defaults().withMaxBodyBytes(1 << 20).withMaxDrainBytes(1024)), ProtocolTest::handle);
+        server = Server.start(t.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
+                .withLimits(Limits.defaults().withMaxBodyBytes(1 << 20).withMaxDrainBytes(1024))), ProtocolTest::handle);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -85,7 +98,7 @@ class ProtocolTest {
     }
 
     static Wire client() throws IOException {
-        return Wire.connect(server.port());
+        return transport.connect(server.port());
     }
 
     static final String GET_HELLO = "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n";

@@ -2,14 +2,14 @@ package dev.wisp.server.tls;
 
 import dev.wisp.server.TlsInfo;
 import dev.wisp.server.io.TlsTransport;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLSocket;
+import java.net.InetSocketAddress;
+import javax.net.ssl.SSLEngine;
 
 /**
  * The first bytes of a connection to a TLS port, on the connection's own virtual thread. The
@@ -58,12 +58,13 @@ public final class TlsHandshake {
             }
             return null;
         }
-        SSLSocket socket = (SSLSocket) tls.context().getSocketFactory()
-                .createSocket(channel.socket(), new ByteArrayInputStream(new byte[] {(byte) first}), true);
-        tls.configure(socket);
-        socket.startHandshake();
-        ServerTls.forbidRenegotiation(socket);
-        return new Result(new TlsTransport(channel, socket), ServerTls.info(socket));
+        InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+        SSLEngine engine = tls.context().createSSLEngine(peer.getHostString(), peer.getPort());
+        tls.configure(engine);
+        TlsTransport transport = new TlsTransport(channel, engine, new byte[] {(byte) first});
+        transport.handshake();
+        ServerTls.forbidRenegotiation(engine);
+        return new Result(transport, ServerTls.info(engine));
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.TestTransport;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import dev.wisp.server.testkit.Wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,7 +33,12 @@ import org.junit.jupiter.api.Timeout;
  * returns within the grace period — also when a handler never finishes.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class GracefulShutdownTest {
+    @Parameter
+    TestTransport transport;
+
     private static final int IN_FLIGHT = 10;
     private static final int IDLE = 5;
     private static final byte[] PAYLOAD = payload(100_000);
@@ -41,9 +51,9 @@ class GracefulShutdownTest {
         return b;
     }
 
-    private static Server start(Duration grace, CountDownLatch entered, CountDownLatch release) {
-        return Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
-                        .withTimeouts(Timeouts.defaults().withShutdownGrace(grace)),
+    private Server start(Duration grace, CountDownLatch entered, CountDownLatch release) {
+        return Server.start(transport.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
+                        .withTimeouts(Timeouts.defaults().withShutdownGrace(grace))),
                 request -> {
                     if (!request.path().equals("/slow")) {
                         return Response.text("ok");
@@ -87,12 +97,12 @@ class GracefulShutdownTest {
         List<Wire> busy = new ArrayList<>();
         try {
             for (int i = 0; i < IDLE; i++) {
-                Wire w = Wire.connect(server.port());
+                Wire w = transport.connect(server.port());
                 idle.add(w);
                 assertEquals(200, w.get("/").status());
             }
             for (int i = 0; i < IN_FLIGHT; i++) {
-                busy.add(Wire.connect(server.port()).send("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n"));
+                busy.add(transport.connect(server.port()).send("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n"));
             }
             assertTrue(entered.await(5, TimeUnit.SECONDS), "all requests are in their handlers");
             int port = server.port();
@@ -137,7 +147,7 @@ class GracefulShutdownTest {
         CountDownLatch release = new CountDownLatch(1);
         Duration grace = Duration.ofSeconds(1);
         Server server = start(grace, entered, release);
-        try (Wire stuck = Wire.connect(server.port())) {
+        try (Wire stuck = transport.connect(server.port())) {
             stuck.send("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n");
             assertTrue(entered.await(5, TimeUnit.SECONDS), "the handler is running");
 

@@ -1,5 +1,12 @@
 package dev.wisp.server.hardening;
 
+import dev.wisp.server.testkit.TestTransport;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+
 import dev.wisp.server.testkit.Wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,19 +44,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * body the server saw.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ParameterizedClass
+@EnumSource(TestTransport.class)
 class RequestSmugglingTest {
     private static Server server;
+    private static TestTransport transport;
+    /** The framing rules hold the same over a plain connection and through TLS. */
+    @Parameter
+    TestTransport parameter;
 
-    @BeforeAll
-    static void start() {
-        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), request -> {
+    @BeforeParameterizedClassInvocation
+    static void start(TestTransport t) {
+        transport = t;
+        server = Server.start(t.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)), request -> {
             byte[] body = request.bytes();
             return Response.text(request.method() + " " + request.target() + " " + body.length + " "
                     + new String(body, StandardCharsets.ISO_8859_1));
         });
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -212,7 +226,7 @@ class RequestSmugglingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("vectors")
     void answersEachVectorAndKeepsTheConnectionOnlyWhenFramingIsSound(Vector vector) throws IOException {
-        try (Wire wire = Wire.connect(server.port())) {
+        try (Wire wire = transport.connect(server.port())) {
             Wire.Reply response = wire.send(vector.request()).read();
             assertEquals(vector.status(), response.status(), "status for " + vector.name() + ": " + response);
             if (vector.echo() != null) {
@@ -229,7 +243,7 @@ class RequestSmugglingTest {
                 assertEquals("GET /after 0 ", next.text());
             }
         }
-        try (Wire fresh = Wire.connect(server.port())) {
+        try (Wire fresh = transport.connect(server.port())) {
             Wire.Reply response = fresh.get("/fresh");
             assertEquals(200, response.status());
             assertEquals("GET /fresh 0 ", response.text());
@@ -256,7 +270,7 @@ class RequestSmugglingTest {
         for (String[] valid : VALID) {
             byte[] message = Wire.latin1(valid[0]);
             for (int split = 1; split < message.length; split++) {
-                try (Wire wire = Wire.connect(server.port())) {
+                try (Wire wire = transport.connect(server.port())) {
                     wire.send(Arrays.copyOfRange(message, 0, split));
                     // Not synchronisation (the assertions hold whether or not the parts are coalesced):
                     // a short pause makes it likely that the server reads the first part on its own.

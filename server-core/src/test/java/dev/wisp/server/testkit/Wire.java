@@ -42,6 +42,12 @@ public final class Wire implements AutoCloseable {
         return new Wire(socket);
     }
 
+    /** A connected socket (e.g. a TLS socket after its handshake), with the usual read timeout. */
+    public static Wire over(Socket connected) throws IOException {
+        connected.setSoTimeout(READ_TIMEOUT_MILLIS);
+        return new Wire(connected);
+    }
+
     /** A socket that is not connected yet, for options that must be set before connecting. */
     public static Wire connect(Socket unconnected, int port) throws IOException {
         unconnected.setTcpNoDelay(true);
