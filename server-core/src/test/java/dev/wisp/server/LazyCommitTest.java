@@ -1,5 +1,7 @@
 package dev.wisp.server;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,17 +120,9 @@ class LazyCommitTest {
 
     /** Sends the request and reads until the server closes the connection. */
     private static String exchange(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                all.write(buf, 0, n);
-            }
-            return all.toString(StandardCharsets.ISO_8859_1);
+        try (Wire wire = Wire.connect(server.port())) {
+            wire.socket.setSoTimeout(10_000);
+            return wire.send(request).readToEnd();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.wisp.server.tls;
 
+import dev.wisp.server.testkit.Wire;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -220,17 +222,9 @@ class HttpsServerTest {
 
     /** Plain bytes to the TLS port; returns all the server sends until it closes. */
     private static String rawExchange(String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", server.port())) {
-            s.setSoTimeout(10_000);
-            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                all.write(buf, 0, n);
-            }
-            return all.toString(StandardCharsets.ISO_8859_1);
+        try (Wire wire = Wire.connect(server.port())) {
+            wire.socket.setSoTimeout(10_000);
+            return wire.send(request).readToEnd();
         }
     }
 }
