@@ -91,6 +91,18 @@ class TodoVersionsApiTest {
     }
 
     @Test
+    void letsBrowsersSendPreconditionsAndReadTheTag() {
+        given().header("Origin", "https://ui.example")
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "content-type, if-match")
+                .options("/api/todos/1")
+                .then().statusCode(204).header("Access-Control-Allow-Headers", containsString("If-Match"));
+        long id = todoAt(1);
+        given().header("Origin", "https://ui.example").get("/api/todos/" + id)
+                .then().statusCode(200).header("Access-Control-Expose-Headers", containsString("ETag"));
+    }
+
+    @Test
     void answers404BeforeAnyPrecondition() {
         // RFC 9110 §13.2.1: a 404 takes precedence over evaluating preconditions.
         given().header("If-Match", "\"1\"").contentType(ContentType.JSON).body("{\"title\": \"x\"}").put("/api/todos/999999")
