@@ -1,7 +1,4 @@
-/**
- * Optional Jakarta Bean Validation for Wisp apps: {@code Validated.json(req, Type.class)} binds a
- * JSON body and answers constraint violations as 422 problem documents.
- */
+/** Jakarta Bean Validation of bound JSON for Wisp: one 422 problem with a JSON Pointer per violation. */
 module dev.wisp.validation {
     requires transitive dev.wisp.web;
     requires transitive jakarta.validation;
