@@ -32,7 +32,7 @@ import java.util.List;
  * <p><b>How.</b> The store is the source of truth and the {@link EventBus} only wakes the stream:
  * read the events after the last one sent, send them, wait for the bus to pass the mark (see
  * {@link EventBus} for why no wake-up is lost), repeat. Each stream holds a database connection
- * only while it reads, never while it waits. It ends when the client goes (a write fails: at the
+ * only while it reads, never while it waits, and an idle stream makes no query. It ends when the client goes (a write fails: at the
  * latest with the heartbeat after it left, then within {@link #RECHECK}) or when the server
  * shuts down (the wait is interrupted).
  */
@@ -61,7 +61,11 @@ final class EventStream {
     private void relay(SseSink sink, long after) throws InterruptedException {
         EventBus bus = store.events();
         long last = after;
+        long waitingPast = -1; // -1: read now (the start, or after a full batch)
         while (sink.isOpen()) {
+            if (waitingPast >= 0 && bus.awaitAfter(waitingPast, RECHECK) <= waitingPast) {
+                continue; // nothing new: no query, only a look whether the client is still there
+            }
             long mark = bus.latest();
             List<TodoEvent> batch = store.eventsAfter(last, BATCH);
             for (TodoEvent event : batch) {
@@ -70,11 +74,9 @@ final class EventStream {
                 }
                 last = event.id();
             }
-            if (batch.size() < BATCH) {
-                // Wait past the mark read before the query, not just past 'last': were the events
-                // up to the mark not there to read (pruned), this would otherwise spin.
-                bus.awaitAfter(Math.max(last, mark), RECHECK);
-            }
+            // Wait past the mark read before the query, not just past 'last': were the events up
+            // to the mark not there to read (pruned), the stream would otherwise read in a loop.
+            waitingPast = batch.size() == BATCH ? -1 : Math.max(last, mark);
         }
     }
 

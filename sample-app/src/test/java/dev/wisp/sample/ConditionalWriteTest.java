@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.wisp.web.App;
 import dev.wisp.web.testing.TestRequest;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -54,11 +52,11 @@ class ConditionalWriteTest {
      * An in-memory store whose conditional writes first let another client's update in, the
      * first {@code interferences} times: exactly the window between a check and a write.
      */
-    static final class InterferingStore implements TodoStore {
-        private final InMemoryTodoStore store = new InMemoryTodoStore();
+    static final class InterferingStore extends ForwardingTodoStore {
         private int interferences;
 
         InterferingStore(int interferences) {
+            super(new InMemoryTodoStore());
             this.interferences = interferences;
         }
 
@@ -79,71 +77,6 @@ class ConditionalWriteTest {
         public Outcome delete(long id, long expectedVersion) {
             interfere(id);
             return store.delete(id, expectedVersion);
-        }
-
-        @Override
-        public Todo create(String title, boolean completed) {
-            return store.create(title, completed);
-        }
-
-        @Override
-        public Optional<Todo> find(long id) {
-            return store.find(id);
-        }
-
-        @Override
-        public Page list(Boolean completed, int limit, int offset) {
-            return store.list(completed, limit, offset);
-        }
-
-        @Override
-        public Optional<Todo> update(long id, UnaryOperator<Todo> change) {
-            return store.update(id, change);
-        }
-
-        @Override
-        public boolean delete(long id) {
-            return store.delete(id);
-        }
-
-        @Override
-        public List<TodoEvent> eventsAfter(long afterId, int limit) {
-            return store.eventsAfter(afterId, limit);
-        }
-
-        @Override
-        public EventBus events() {
-            return store.events();
-        }
-
-        @Override
-        public Optional<Attachment> addAttachment(long todoId, String filename, String contentType, byte[] content) {
-            return store.addAttachment(todoId, filename, contentType, content);
-        }
-
-        @Override
-        public Optional<List<Attachment>> attachments(long todoId) {
-            return store.attachments(todoId);
-        }
-
-        @Override
-        public Optional<AttachmentFile> attachment(long todoId, long attachmentId) {
-            return store.attachment(todoId, attachmentId);
-        }
-
-        @Override
-        public boolean deleteAttachment(long todoId, long attachmentId) {
-            return store.deleteAttachment(todoId, attachmentId);
-        }
-
-        @Override
-        public boolean ready() {
-            return store.ready();
-        }
-
-        @Override
-        public void close() {
-            store.close();
         }
     }
 }
