@@ -9,7 +9,9 @@ module dev.wisp.web {
     exports dev.wisp.web;
     exports dev.wisp.web.json;
     exports dev.wisp.web.middleware;
+    exports dev.wisp.web.multipart;
     exports dev.wisp.web.problem;
     exports dev.wisp.web.routing;
+    exports dev.wisp.web.sse;
     exports dev.wisp.web.testing;
 }

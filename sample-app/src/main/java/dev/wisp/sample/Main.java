@@ -16,7 +16,7 @@ import sun.misc.Signal;
  */
 public final class Main {
     private static final int DEFAULT_PORT = 8080;
-    private static final Set<String> WITH_VALUE = Set.of("--port", "--host", "--db", "--data-dir");
+    private static final Set<String> WITH_VALUE = Set.of("--port", "--host", "--db", "--data-dir", "--max-upload-bytes");
 
     static final String USAGE = """
             usage: java -jar wisp-sample-app.jar [options]
@@ -27,6 +27,8 @@ public final class Main {
                                jdbc:postgresql:// URL (WISP_DB_URL; credentials also from
                                WISP_DB_USER and WISP_DB_PASSWORD)
               --data-dir DIR   where the embedded database lives (WISP_DATA_DIR; default ./wisp-data)
+              --max-upload-bytes N
+                               largest attachment in bytes (WISP_MAX_UPLOAD_BYTES; default 10485760)
               --help           print this and exit""";
 
     private Main() {
@@ -45,12 +47,14 @@ public final class Main {
         int port;
         String host;
         StoreChoice choice;
+        ApiSettings settings;
         try {
             port = port(args, System.getenv("PORT"));
             host = option(args, "--host", System.getenv("HOST"), "0.0.0.0");
             choice = StoreChoice.parse(option(args, "--db", System.getenv("WISP_DB_URL"), null),
                     option(args, "--data-dir", System.getenv("WISP_DATA_DIR"), null),
                     System.getenv("WISP_DB_USER"), System.getenv("WISP_DB_PASSWORD"));
+            settings = ApiSettings.defaults().withMaxUploadBytes(maxUploadBytes(args, System.getenv("WISP_MAX_UPLOAD_BYTES")));
         } catch (IllegalArgumentException e) {
             System.err.println("wisp-sample-app: " + e.getMessage());
             System.exit(2);
@@ -66,7 +70,7 @@ public final class Main {
         }
         Server server;
         try {
-            server = Server.start(ServerConfig.defaults().withHost(host).withPort(port), TodoApp.create(store));
+            server = Server.start(settings.applyTo(ServerConfig.defaults().withHost(host).withPort(port)), TodoApp.create(store, settings));
         } catch (UncheckedIOException e) {
             store.close();
             System.err.println("wisp-sample-app: " + e.getMessage());
@@ -109,6 +113,25 @@ public final class Main {
         throw new IllegalArgumentException("invalid port '" + value + "' from " + source + ": use a number from 0 to 65535 (0 picks a free port)");
     }
 
+    /** The attachment limit from {@code --max-upload-bytes N}, else {@code WISP_MAX_UPLOAD_BYTES}, else 10 MiB. */
+    static long maxUploadBytes(String[] args, String env) {
+        String value = option(args, "--max-upload-bytes", env, null);
+        if (value == null) {
+            return ApiSettings.DEFAULT_MAX_UPLOAD_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(value);
+            if (bytes >= 1 && bytes <= ApiSettings.MAX_UPLOAD_BYTES) {
+                return bytes;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        String source = contains(args, "--max-upload-bytes") ? "--max-upload-bytes" : "WISP_MAX_UPLOAD_BYTES";
+        throw new IllegalArgumentException("invalid upload limit '" + value + "' from " + source + ": use a number of bytes from 1 to "
+                + ApiSettings.MAX_UPLOAD_BYTES + ", e.g. 10485760 for 10 MiB");
+    }
+
     /**
      * The value of {@code --name V} or {@code --name=V}, else the environment's value, else the
      * default. Rejects arguments other than the options in {@link #USAGE}.
@@ -144,6 +167,7 @@ public final class Main {
             case "--port" -> "8080";
             case "--host" -> "127.0.0.1";
             case "--db" -> "memory";
+            case "--max-upload-bytes" -> "10485760";
             default -> "./wisp-data";
         };
     }

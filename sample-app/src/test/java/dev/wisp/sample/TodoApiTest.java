@@ -12,9 +12,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wisp.testing.WispServerExtension;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -230,6 +237,38 @@ class TodoApiTest {
                 .then().statusCode(200).contentType("application/x-test")
                 .extract().asByteArray();
         assertArrayEquals(body, echoed);
+    }
+
+    @Test
+    void compressesALargeListButNotTheBenchmarkRoutes() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            createTodo(i + " a todo with a title long enough that a page of eight is well over one kibibyte: " + "x".repeat(100));
+        }
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/todos?limit=100")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, plain.statusCode());
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(URI.create(server.baseUri() + "/api/todos?limit=100"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gzipped.statusCode());
+        assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals("Accept-Encoding", gzipped.headers().firstValue("Vary").orElse(null));
+        byte[] inflated = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertArrayEquals(plain.body(), inflated);
+        assertTrue(gzipped.body().length < plain.body().length / 2, gzipped.body().length + " of " + plain.body().length);
+
+        // The benchmark routes are never touched: no Content-Encoding, not even a Vary.
+        for (HttpRequest.Builder benchmark : List.of(
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/json")),
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/plaintext")),
+                HttpRequest.newBuilder(URI.create(server.baseUri() + "/echo"))
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("echo ".repeat(1000))))) {
+            HttpResponse<byte[]> r = client.send(benchmark.header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("Content-Encoding").isEmpty(), r.uri().toString());
+            assertTrue(r.headers().firstValue("Vary").isEmpty(), r.uri().toString());
+        }
     }
 
     @Test
