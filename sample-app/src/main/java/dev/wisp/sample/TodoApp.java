@@ -1,6 +1,8 @@
 package dev.wisp.sample;
 
 import dev.wisp.server.Response;
+import dev.wisp.server.WebSocketMessage;
+import dev.wisp.server.WebSocketSession;
 import dev.wisp.web.App;
 import dev.wisp.web.Result;
 import dev.wisp.web.WebRequest;
@@ -10,6 +12,7 @@ import dev.wisp.web.middleware.RequestId;
 import dev.wisp.web.problem.BadRequestException;
 import dev.wisp.web.problem.FieldError;
 import dev.wisp.web.problem.NotFoundException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The sample application: a todo API under {@code /api}, a health check, and the routes the
- * benchmarks drive ({@code /plaintext}, {@code /json}, {@code /echo}).
+ * benchmarks drive ({@code /plaintext}, {@code /json}, {@code /echo}, {@code /ws/echo}).
  *
  * <p>The API group has request ids, an access log and CORS (any origin, the API's methods,
  * {@code Content-Type}, preflights cached 10 minutes); the benchmark routes have none of them, so
@@ -54,6 +57,7 @@ public final class TodoApp {
                 .get("/plaintext", req -> "Hello, World!")
                 .get("/json", req -> new Message("Hello, World!"))
                 .post("/echo", TodoApp::echo)
+                .ws("/ws/echo", TodoApp::echoMessages)
                 .get("/health", req -> Map.of("status", "UP"))
                 .group("/api", api -> api
                         .use(RequestId.create())
@@ -65,6 +69,19 @@ public final class TodoApp {
                         .put("/todos/{id}", todos::replace)
                         .patch("/todos/{id}", todos::merge)
                         .delete("/todos/{id}", todos::delete));
+    }
+
+    /** Every text and binary message sent back unchanged, until the client closes. */
+    private static void echoMessages(WebSocketSession session) throws IOException {
+        while (true) {
+            switch (session.receive()) {
+                case WebSocketMessage.Text t -> session.sendText(t.text());
+                case WebSocketMessage.Binary b -> session.sendBinary(b.bytes());
+                case WebSocketMessage.Close c -> {
+                    return;
+                }
+            }
+        }
     }
 
     /** The request body, streamed back as it arrives, with the request's content type. */
