@@ -1,0 +1,129 @@
+package dev.wisp.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wisp.server.Server;
+import dev.wisp.server.ServerConfig;
+import dev.wisp.server.WebSocketMessage;
+import dev.wisp.web.middleware.RequestId;
+import dev.wisp.web.problem.ForbiddenException;
+import dev.wisp.web.testing.TestRequest;
+import dev.wisp.web.testing.TestResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code app.ws} routes behind the real server, with the JDK WebSocket client: path parameters
+ * and middleware attributes reach the session, and a refusing {@code before} answers its problem
+ * document instead of a 101.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WebSocketRouteTest {
+    static Server server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        App app = App.create()
+                .use(RequestId.create())
+                .ws("/chat/{room}", session -> {
+                    session.sendText("room=" + session.path("room") + " id=" + RequestId.of(session.request()));
+                    while (session.receive() instanceof WebSocketMessage.Text t) {
+                        session.sendText(session.path("room") + ": " + t.text());
+                    }
+                })
+                .group("/private", g -> g
+                        .before(req -> {
+                            if (!"s3cret".equals(req.header("X-Token"))) {
+                                throw new ForbiddenException("A valid X-Token is needed");
+                            }
+                        })
+                        .ws("/feed", session -> session.sendText("welcome")));
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT), app);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        HTTP.close();
+    }
+
+    static final class Texts implements WebSocket.Listener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        String next() throws InterruptedException {
+            String t = texts.poll(10, TimeUnit.SECONDS);
+            if (t == null) {
+                throw new AssertionError("no message within 10 s");
+            }
+            return t;
+        }
+    }
+
+    private static WebSocket.Builder builder() {
+        return HTTP.newWebSocketBuilder();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("ws://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    void theSessionSeesPathParametersAndMiddlewareAttributes() throws Exception {
+        Texts texts = new Texts();
+        WebSocket ws = builder().header(RequestId.HEADER, "req-42").buildAsync(uri("/chat/kitchen"), texts).get(10, TimeUnit.SECONDS);
+        assertEquals("room=kitchen id=req-42", texts.next());
+        ws.sendText("hello", true);
+        assertEquals("kitchen: hello", texts.next());
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    }
+
+    @Test
+    void aBeforeThatRefusesAnswersItsProblemNot101() throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> builder().buildAsync(uri("/private/feed"), new Texts()).get(10, TimeUnit.SECONDS));
+        WebSocketHandshakeException refused = (WebSocketHandshakeException) e.getCause();
+        assertEquals(403, refused.getResponse().statusCode());
+        assertEquals("application/problem+json", refused.getResponse().headers().firstValue("Content-Type").orElseThrow());
+
+        Texts texts = new Texts();
+        WebSocket ws = builder().header("X-Token", "s3cret").buildAsync(uri("/private/feed"), texts).get(10, TimeUnit.SECONDS);
+        assertEquals("welcome", texts.next());
+        ws.abort();
+    }
+
+    @Test
+    void withoutANetworkAWsRouteAnswersTheSwitchValue() throws Exception {
+        // A handler is a function: the route's answer is the 101 value carrying the session handler.
+        App app = App.create().use(RequestId.create()).ws("/chat/{room}", session -> { });
+        TestResponse response = TestRequest.get("/chat/lobby").header(RequestId.HEADER, "r-1").send(app);
+        assertEquals(101, response.status());
+        assertEquals("r-1", response.header(RequestId.HEADER));
+        assertTrue(response.response().body() instanceof dev.wisp.server.Body.WebSocket);
+    }
+}
