@@ -11,11 +11,14 @@ import dev.wisp.web.middleware.RequestId;
 import dev.wisp.web.problem.ForbiddenException;
 import dev.wisp.web.testing.TestRequest;
 import dev.wisp.web.testing.TestResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,8 +40,26 @@ class WebSocketRouteTest {
 
     @BeforeAll
     static void start() {
+        var rooms = new ConcurrentHashMap<String, Set<WsSession>>();
         App app = App.create()
                 .use(RequestId.create())
+                .ws("/room/{name}", session -> {          // the README's chat room
+                    Set<WsSession> room = rooms.computeIfAbsent(session.path("name"), r -> ConcurrentHashMap.newKeySet());
+                    room.add(session);
+                    try {
+                        while (session.receive() instanceof WebSocketMessage.Text t) {
+                            for (WsSession peer : room) {
+                                try {
+                                    peer.sendText(t.text());
+                                } catch (IOException gone) {
+                                    room.remove(peer);
+                                }
+                            }
+                        }
+                    } finally {
+                        room.remove(session);
+                    }
+                })
                 .ws("/chat/{room}", session -> {
                     session.sendText("room=" + session.path("room") + " id=" + RequestId.of(session.request()));
                     while (session.receive() instanceof WebSocketMessage.Text t) {
@@ -101,6 +122,31 @@ class WebSocketRouteTest {
         ws.sendText("hello", true);
         assertEquals("kitchen: hello", texts.next());
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+    }
+
+    @Test
+    void aChatRoomBroadcastsToEveryoneInTheSameRoomOnly() throws Exception {
+        Texts alice = new Texts();
+        Texts bob = new Texts();
+        Texts carol = new Texts();
+        // A session is in the room once its first message comes back to it.
+        WebSocket a = builder().buildAsync(uri("/room/one"), alice).get(10, TimeUnit.SECONDS);
+        a.sendText("alice here", true);
+        assertEquals("alice here", alice.next());
+        WebSocket b = builder().buildAsync(uri("/room/one"), bob).get(10, TimeUnit.SECONDS);
+        WebSocket c = builder().buildAsync(uri("/room/two"), carol).get(10, TimeUnit.SECONDS);
+        b.sendText("bob here", true);
+        assertEquals("bob here", bob.next());
+        assertEquals("bob here", alice.next());
+        a.sendText("hi all", true);
+        assertEquals("hi all", alice.next());
+        assertEquals("hi all", bob.next());
+        c.sendText("alone", true);
+        assertEquals("alone", carol.next());
+        assertTrue(alice.texts.isEmpty() && bob.texts.isEmpty(), "room two stays in room two");
+        for (WebSocket ws : new WebSocket[] {a, b, c}) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
     }
 
     @Test
