@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.WebSocketMessage;
+import dev.wisp.server.testkit.WsMessages;
 import dev.wisp.web.middleware.RequestId;
 import dev.wisp.web.problem.ForbiddenException;
 import dev.wisp.web.testing.TestRequest;
@@ -16,12 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WebSocketRouteTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
     static Server server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -82,30 +82,6 @@ class WebSocketRouteTest {
         HTTP.close();
     }
 
-    static final class Texts implements WebSocket.Listener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        String next() throws InterruptedException {
-            String t = texts.poll(10, TimeUnit.SECONDS);
-            if (t == null) {
-                throw new AssertionError("no message within 10 s");
-            }
-            return t;
-        }
-    }
-
     private static WebSocket.Builder builder() {
         return HTTP.newWebSocketBuilder();
     }
@@ -116,34 +92,34 @@ class WebSocketRouteTest {
 
     @Test
     void theSessionSeesPathParametersAndMiddlewareAttributes() throws Exception {
-        Texts texts = new Texts();
+        WsMessages texts = new WsMessages();
         WebSocket ws = builder().header(RequestId.HEADER, "req-42").buildAsync(uri("/chat/kitchen"), texts).get(10, TimeUnit.SECONDS);
-        assertEquals("room=kitchen id=req-42", texts.next());
+        assertEquals("room=kitchen id=req-42", texts.nextText(WAIT));
         ws.sendText("hello", true);
-        assertEquals("kitchen: hello", texts.next());
+        assertEquals("kitchen: hello", texts.nextText(WAIT));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
     }
 
     @Test
     void aChatRoomBroadcastsToEveryoneInTheSameRoomOnly() throws Exception {
-        Texts alice = new Texts();
-        Texts bob = new Texts();
-        Texts carol = new Texts();
+        WsMessages alice = new WsMessages();
+        WsMessages bob = new WsMessages();
+        WsMessages carol = new WsMessages();
         // A session is in the room once its first message comes back to it.
         WebSocket a = builder().buildAsync(uri("/room/one"), alice).get(10, TimeUnit.SECONDS);
         a.sendText("alice here", true);
-        assertEquals("alice here", alice.next());
+        assertEquals("alice here", alice.nextText(WAIT));
         WebSocket b = builder().buildAsync(uri("/room/one"), bob).get(10, TimeUnit.SECONDS);
         WebSocket c = builder().buildAsync(uri("/room/two"), carol).get(10, TimeUnit.SECONDS);
         b.sendText("bob here", true);
-        assertEquals("bob here", bob.next());
-        assertEquals("bob here", alice.next());
+        assertEquals("bob here", bob.nextText(WAIT));
+        assertEquals("bob here", alice.nextText(WAIT));
         a.sendText("hi all", true);
-        assertEquals("hi all", alice.next());
-        assertEquals("hi all", bob.next());
+        assertEquals("hi all", alice.nextText(WAIT));
+        assertEquals("hi all", bob.nextText(WAIT));
         c.sendText("alone", true);
-        assertEquals("alone", carol.next());
-        assertTrue(alice.texts.isEmpty() && bob.texts.isEmpty(), "room two stays in room two");
+        assertEquals("alone", carol.nextText(WAIT));
+        assertTrue(alice.messages.isEmpty() && bob.messages.isEmpty(), "room two stays in room two");
         for (WebSocket ws : new WebSocket[] {a, b, c}) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
         }
@@ -152,14 +128,14 @@ class WebSocketRouteTest {
     @Test
     void aBeforeThatRefusesAnswersItsProblemNot101() throws Exception {
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> builder().buildAsync(uri("/private/feed"), new Texts()).get(10, TimeUnit.SECONDS));
+                () -> builder().buildAsync(uri("/private/feed"), new WsMessages()).get(10, TimeUnit.SECONDS));
         WebSocketHandshakeException refused = (WebSocketHandshakeException) e.getCause();
         assertEquals(403, refused.getResponse().statusCode());
         assertEquals("application/problem+json", refused.getResponse().headers().firstValue("Content-Type").orElseThrow());
 
-        Texts texts = new Texts();
+        WsMessages texts = new WsMessages();
         WebSocket ws = builder().header("X-Token", "s3cret").buildAsync(uri("/private/feed"), texts).get(10, TimeUnit.SECONDS);
-        assertEquals("welcome", texts.next());
+        assertEquals("welcome", texts.nextText(WAIT));
         ws.abort();
     }
 

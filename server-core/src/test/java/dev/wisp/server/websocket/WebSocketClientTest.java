@@ -12,7 +12,7 @@ import dev.wisp.server.ServerConfig;
 import dev.wisp.server.Timeouts;
 import dev.wisp.server.WebSocketHandler;
 import dev.wisp.server.WebSocketMessage;
-import java.io.ByteArrayOutputStream;
+import dev.wisp.server.testkit.WsMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -21,10 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,65 +85,7 @@ class WebSocketClientTest {
         http.close();
     }
 
-    /** Collects whole messages; asks for more only while {@link #reading} is set. */
-    static final class Collector implements WebSocket.Listener {
-        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<String> closed = new CompletableFuture<>();
-        volatile boolean reading = true;
-        private final StringBuilder text = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                messages.add(text.toString());
-                text.setLength(0);
-            }
-            more(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] b = new byte[data.remaining()];
-            data.get(b);
-            binary.writeBytes(b);
-            if (last) {
-                messages.add(binary.toByteArray());
-                binary.reset();
-            }
-            more(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        private void more(WebSocket ws) {
-            if (reading) {
-                ws.request(1);
-            }
-        }
-
-        Object next() throws InterruptedException {
-            Object m = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (m == null) {
-                throw new AssertionError("no message within " + WAIT);
-            }
-            return m;
-        }
-    }
-
-    private WebSocket open(String path, Collector collector) throws Exception {
+    private WebSocket open(String path, WsMessages collector) throws Exception {
         return http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + path), collector)
                 .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -173,16 +111,16 @@ class WebSocketClientTest {
     @Test
     void echoesTextAndBinaryByteExactFromEmptyTo16MiB() throws Exception {
         start(Duration.ofSeconds(10));
-        Collector c = new Collector();
+        WsMessages c = new WsMessages();
         WebSocket ws = open("/echo", c);
         for (int size : SIZES) {
             String t = text(size);
             assertEquals(size, t.getBytes(StandardCharsets.UTF_8).length);
             ws.sendText(t, true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals(t, c.next(), "text of " + size + " bytes");
+            assertEquals(t, c.next(WAIT), "text of " + size + " bytes");
             byte[] b = binary(size);
             ws.sendBinary(ByteBuffer.wrap(b), true).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertArrayEquals(b, (byte[]) c.next(), "binary of " + size + " bytes");
+            assertArrayEquals(b, (byte[]) c.next(WAIT), "binary of " + size + " bytes");
         }
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals("1000 ", c.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -193,10 +131,10 @@ class WebSocketClientTest {
         start(Duration.ofSeconds(10));
         int sessions = 50;
         int messages = 20;
-        List<Collector> collectors = new ArrayList<>();
+        List<WsMessages> collectors = new ArrayList<>();
         List<WebSocket> sockets = new ArrayList<>();
         for (int s = 0; s < sessions; s++) {
-            Collector c = new Collector();
+            WsMessages c = new WsMessages();
             collectors.add(c);
             sockets.add(open("/echo", c));
         }
@@ -207,7 +145,7 @@ class WebSocketClientTest {
         }
         for (int s = 0; s < sessions; s++) {
             for (int m = 0; m < messages; m++) {
-                assertEquals(s + ":" + m, collectors.get(s).next());
+                assertEquals(s + ":" + m, collectors.get(s).next(WAIT));
             }
             sockets.get(s).sendClose(WebSocket.NORMAL_CLOSURE, "");
         }
@@ -219,7 +157,7 @@ class WebSocketClientTest {
     void aClientThatStopsReadingHoldsTheSenderUntilItReadsAgain() throws Exception {
         start(Duration.ofSeconds(10));
         int n = 400; // 25 MiB: more than the socket buffers between the two hold
-        Collector c = new Collector();
+        WsMessages c = new WsMessages();
         c.reading = false;
         WebSocket ws = open("/flood", c);
         ws.request(1); // one message, then the client stops asking
@@ -234,7 +172,7 @@ class WebSocketClientTest {
         c.reading = true;
         ws.request(1);
         for (int i = 0; i < n; i++) {
-            byte[] m = (byte[]) c.next();
+            byte[] m = (byte[]) c.next(WAIT);
             assertEquals(FLOOD_MESSAGE, m.length);
             assertEquals((byte) i, m[0], "message " + i + " in order");
         }
@@ -244,10 +182,10 @@ class WebSocketClientTest {
     @Test
     void shutdownReachesTheClientAsClose1001() throws Exception {
         start(Duration.ofSeconds(120)); // close() must not need the grace: the 45 s test timeout is shorter
-        Collector c = new Collector();
+        WsMessages c = new WsMessages();
         WebSocket ws = open("/echo", c);
         ws.sendText("hi", true);
-        assertEquals("hi", c.next());
+        assertEquals("hi", c.next(WAIT));
         Thread closer = Thread.ofVirtual().start(server::close);
         assertEquals("1001 server shutting down", c.closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         ws.sendClose(1001, ""); // the JDK client leaves the reply to the application
