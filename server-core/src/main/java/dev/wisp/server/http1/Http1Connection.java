@@ -265,32 +265,19 @@ public final class Http1Connection implements Connection {
     }
 
     /**
-     * Answers a WebSocket response: the handshake's error (never a 101) if the request doesn't
-     * qualify (RFC 6455 §4.2.1; a request with a body doesn't either: its bytes would be taken for
-     * frames), else the 101 and the session on this thread until it ends. The session has no
-     * request permit: its cap is the connection cap.
+     * Answers a WebSocket response ({@link WebSocketUpgrade}): the handshake's error, or the 101
+     * and then the session on this thread until it ends.
      */
     private void upgrade(Request request, Response response, Body.WebSocket ws, boolean noBody) throws IOException {
-        Handshake.Result result = noBody ? Handshake.check(request, ws.config())
-                : new Handshake.Reject(400, Headers.empty(), "A WebSocket handshake has no body");
+        Handshake.Result result = WebSocketUpgrade.check(request, ws, noBody);
         if (result instanceof Handshake.Reject reject) {
             LOG.log(Level.DEBUG, "websocket.reject status={0} remote={1}", reject.status(), info.remoteAddress());
-            Response error = Responses.error(reject.status(), reject.message(), true);
-            for (int i = 0; i < reject.headers().size(); i++) {
-                error = error.withHeader(reject.headers().name(i), reject.headers().value(i));
-            }
-            writer.write(error, false, 1, false);
+            writer.write(WebSocketUpgrade.rejection(reject), false, 1, false);
             close(noBody && in.buffered() == 0);
             return;
         }
-        Handshake.Accept accept = (Handshake.Accept) result;
-        writer.writeSwitchingProtocols(response.headers(), accept.headers());
-        out.flush();
-        var config = ws.config();
-        // The session keeps its own idle and close timeouts (tick); this only backs them up.
-        in.perReadTimeout(config.idleTimeout().plus(config.closeTimeout()).toMillis() + LINGER_MILLIS);
-        Session s = new Session(new UpgradedInput(in), new ResponseWriter.RawOutputStream(out), transport::close, request,
-                config, accept);
+        Session s = WebSocketUpgrade.open(request, response, ws, (Handshake.Accept) result, in, out, writer,
+                transport::close);
         session = s;
         if (closing.getAsBoolean()) {
             s.goingAway(); // the shutdown may have looked at us before the session was set
