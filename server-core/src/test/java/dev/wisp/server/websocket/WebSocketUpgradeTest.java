@@ -88,6 +88,21 @@ class WebSocketUpgradeTest {
     }
 
     @Test
+    void negotiatesTheSubprotocolAndPermessageDeflateInThe101() throws IOException {
+        start(WebSocketConfig.defaults().withSubprotocols("v2.chat", "v1.chat"));
+        try (RawWsClient c = new RawWsClient(server.port())) {
+            c.send(RawWsClient.handshake("/ws", "Sec-WebSocket-Protocol: v1.chat, v2.chat\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
+            String head = c.readHead();
+            // The client's order decides (RFC 6455 §4.2.2); the offer is accepted as RFC 7692 §7.1 allows.
+            assertTrue(head.contains("\r\nSec-WebSocket-Protocol: v1.chat\r\n"), head);
+            assertTrue(head.contains("\r\nSec-WebSocket-Extensions: permessage-deflate"), head);
+            c.send(text("hello"));
+            assertEquals("TEXT " + HEX.formatHex(utf8("hello")), c.readFrame()); // short: sent uncompressed
+        }
+    }
+
+    @Test
     void framesInTheSamePacketAsTheHandshakeAreNotLost() throws IOException {
         start(WebSocketConfig.defaults());
         try (RawWsClient c = new RawWsClient(server.port())) {
