@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wisp.server.Handler;
+import dev.wisp.server.Limits;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
@@ -16,6 +17,7 @@ import dev.wisp.server.Timeouts;
 import dev.wisp.server.WebSocketConfig;
 import dev.wisp.server.WebSocketHandler;
 import dev.wisp.server.WebSocketMessage;
+import dev.wisp.server.testkit.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -99,6 +101,20 @@ class WebSocketUpgradeTest {
             assertTrue(head.contains("\r\nSec-WebSocket-Extensions: permessage-deflate"), head);
             c.send(text("hello"));
             assertEquals("TEXT " + HEX.formatHex(utf8("hello")), c.readFrame()); // short: sent uncompressed
+        }
+    }
+
+    @Test
+    void anOpenSessionHoldsNoRequestPermit() throws IOException {
+        // With one request permit and no queue, a second request would get 503 if the session held it.
+        server = Server.start(ServerConfig.defaults().withHost("127.0.0.1").withPort(ServerConfig.ANY_PORT)
+                        .withLimits(Limits.defaults().withMaxConcurrentRequests(1, 0)),
+                request -> request.path().equals("/ws") ? Response.webSocket(ECHO) : Response.text("plain"));
+        try (RawWsClient session = new RawWsClient(server.port()); Wire plain = Wire.connect(server.port())) {
+            session.send(RawWsClient.handshake("/ws", "")).readHead();
+            session.send(text("open"));
+            assertEquals("TEXT " + HEX.formatHex(utf8("open")), session.readFrame());
+            assertEquals(200, plain.get("/plain").status());
         }
     }
 
