@@ -48,11 +48,7 @@ public final class ResponseWriter {
                 continue;
             }
             hasDate |= name.equalsIgnoreCase("Date");
-            out.writeAscii(name);
-            out.write(':');
-            out.write(' ');
-            out.writeAscii(headers.value(i));
-            out.writeCrlf();
+            writeField(name, headers.value(i));
         }
         if (!hasDate) {
             out.write(HttpDate.headerLine());
