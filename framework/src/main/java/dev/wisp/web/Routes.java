@@ -1,6 +1,10 @@
 package dev.wisp.web;
 
 import dev.wisp.server.Handler;
+import dev.wisp.server.Response;
+import dev.wisp.server.WebSocketConfig;
+import dev.wisp.web.sse.Sse;
+import dev.wisp.web.sse.SseHandler;
 import dev.wisp.web.middleware.Middleware;
 import dev.wisp.web.multipart.MultipartLimits;
 import dev.wisp.web.routing.RoutePattern;
@@ -89,6 +93,36 @@ public abstract sealed class Routes<S extends Routes<S>> permits App, Group {
         RoutePattern parsed = RoutePattern.parse(RoutePattern.join(prefix, pattern));
         app.register(method, parsed, new App.Target(this, app.adapt(handler)));
         return self();
+    }
+
+    /**
+     * A WebSocket endpoint ({@link WebSocketConfig#defaults()}): a GET route whose handshake is
+     * checked by the server (RFC 6455 §4.2), answered with 101, and then served by
+     * {@code handler} on the connection's thread. It is an ordinary route: this level's
+     * middleware and {@link Before} checks run first, so a refusing check answers with its
+     * problem document, never a 101; headers middleware adds (a request id) go out on the 101.
+     * Path parameters are in {@link WsSession#path}. A GET without a valid handshake gets 400
+     * (426 for another WebSocket version, 403 for a refused origin).
+     */
+    public S ws(String pattern, WsHandler handler) {
+        return ws(pattern, WebSocketConfig.defaults(), handler);
+    }
+
+    /** {@link #ws(String, WsHandler)} with these limits, timeouts, allowed origins and subprotocols. */
+    public S ws(String pattern, WebSocketConfig config, WsHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(config, "config");
+        return get(pattern, req -> Response.webSocket(session -> handler.onSession(new RoutedWsSession(session, req)), config));
+    }
+
+    /**
+     * A GET route answering a Server-Sent Events stream with the default heartbeat:
+     * {@code app.sse("/clock", sink -> …)} is {@code get("/clock", req -> Sse.stream(req, handler))}.
+     * The request is {@link dev.wisp.web.sse.SseSink#request()}.
+     */
+    public S sse(String pattern, SseHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return get(pattern, req -> Sse.stream(req, handler));
     }
 
     /**

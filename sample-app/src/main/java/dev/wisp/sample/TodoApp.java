@@ -4,6 +4,8 @@ import dev.wisp.server.Handler;
 import dev.wisp.server.Headers;
 import dev.wisp.server.Response;
 import dev.wisp.validation.Validated;
+import dev.wisp.server.WebSocketMessage;
+import dev.wisp.server.WebSocketSession;
 import dev.wisp.web.App;
 import dev.wisp.web.Result;
 import dev.wisp.web.WebRequest;
@@ -19,6 +21,7 @@ import dev.wisp.web.problem.FieldError;
 import dev.wisp.web.problem.HttpException;
 import dev.wisp.web.problem.NotFoundException;
 import dev.wisp.web.problem.Problem;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The sample application: a todo API under {@code /api} (todos with versions and entity tags, an
  * event stream, attachments), a health check, and the routes the benchmarks drive
- * ({@code /plaintext}, {@code /json}, {@code /echo}).
+ * ({@code /plaintext}, {@code /json}, {@code /echo}, {@code /ws/echo}).
  *
  * <p>The API group has request ids, an access log, CORS (any origin, the API's methods and
  * headers, preflights cached 10 minutes) and a 64 KiB body limit (the attachment routes have
@@ -98,6 +101,7 @@ public final class TodoApp {
                 .get("/plaintext", req -> "Hello, World!")
                 .get("/json", req -> new Message("Hello, World!"))
                 .post("/echo", TodoApp::echo)
+                .ws("/ws/echo", TodoApp::echoMessages)
                 .get("/health", req -> Map.of("status", "UP"))
                 .group("/api", api -> api
                         .use(RequestId.create())
@@ -128,6 +132,19 @@ public final class TodoApp {
                 default -> compressed.handle(request);
             };
         };
+    }
+
+    /** Every text and binary message sent back unchanged, until the client closes. */
+    private static void echoMessages(WebSocketSession session) throws IOException {
+        while (true) {
+            switch (session.receive()) {
+                case WebSocketMessage.Text t -> session.sendText(t.text());
+                case WebSocketMessage.Binary b -> session.sendBinary(b.bytes());
+                case WebSocketMessage.Close c -> {
+                    return;
+                }
+            }
+        }
     }
 
     /** The request body, streamed back as it arrives, with the request's content type. */

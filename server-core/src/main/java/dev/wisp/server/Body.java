@@ -48,6 +48,20 @@ public sealed interface Body {
         }
     }
 
+    /**
+     * Not content but a protocol switch: the response is the server's {@code 101 Switching
+     * Protocols} to a WebSocket handshake (RFC 6455 §4.2.2), and after it the connection runs
+     * {@code handler} under {@code config}. Allowed only with status 101, and status 101 only with
+     * this body; build it with {@link Response#webSocket}. Served over HTTP/1.1 only (WebSocket
+     * over HTTP/2, RFC 8441, is not supported).
+     */
+    record WebSocket(WebSocketHandler handler, WebSocketConfig config) implements Body {
+        public WebSocket {
+            Objects.requireNonNull(handler, "handler");
+            Objects.requireNonNull(config, "config");
+        }
+    }
+
     /** The body's length in bytes, or {@link #UNKNOWN_LENGTH} for a stream. */
     default long length() {
         return switch (this) {
@@ -55,6 +69,7 @@ public sealed interface Body {
             case Bytes b -> b.bytes().length;
             case Stream s -> UNKNOWN_LENGTH;
             case File f -> f.length();
+            case WebSocket w -> 0;
         };
     }
 }

@@ -13,6 +13,10 @@ package dev.wisp.server;
  * response had already started when the failure happened, the connection is closed instead, so a
  * client never sees a half-valid message.
  *
+ * <p>A {@link Response#webSocket} answer switches the connection to WebSocket: after the 101 the
+ * same thread runs the session handler, and the request stays available as the session's
+ * {@code request()} (its body is empty).
+ *
  * <p>Middleware is simply a function {@code Handler -> Handler}; the core needs nothing more for it.
  */
 @FunctionalInterface

@@ -16,6 +16,10 @@ import java.util.Objects;
  * are dropped and replaced by what the server computes from the body (RFC 9110 §7.6.1), with one
  * exception: {@code Connection: close} is honoured by closing the connection after this response.
  * {@code Date} is added by the server unless present.
+ *
+ * <p>Status 101 is the one interim status a handler may answer, and only as
+ * {@link #webSocket(WebSocketHandler) webSocket(…)}: a WebSocket route returns a value like any
+ * other, so middleware (authentication, request ids, access logs) wraps it unchanged.
  */
 public record Response(int status, Headers headers, Body body) {
     private static final Body EMPTY = new Body.Empty();
@@ -25,11 +29,13 @@ public record Response(int status, Headers headers, Body body) {
     private static final Headers OCTET_HEADERS = Headers.of("Content-Type", "application/octet-stream");
 
     public Response {
-        if (status < 200 || status > 999) {
-            throw new IllegalArgumentException("Response status must be a final status 200..999 (interim 1xx responses are sent by the server), got " + status);
-        }
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        if (body instanceof Body.WebSocket ? status != 101 : status < 200 || status > 999) {
+            throw new IllegalArgumentException(body instanceof Body.WebSocket
+                    ? "A WebSocket response has status 101, got " + status
+                    : "Response status must be a final status 200..999 (interim 1xx responses are sent by the server; 101 only as Response.webSocket), got " + status);
+        }
     }
 
     /** An empty response with this status. */
@@ -69,6 +75,23 @@ public record Response(int status, Headers headers, Body body) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the size of " + path, e);
         }
+    }
+
+    /**
+     * Accepts a WebSocket handshake with {@link WebSocketConfig#defaults()}: the server checks the
+     * request (RFC 6455 §4.2.1: 400, 403 for a refused origin, 405, 426 with
+     * {@code Sec-WebSocket-Version: 13}), answers {@code 101 Switching Protocols} with the headers
+     * added to this response plus its own ({@code Upgrade}, {@code Connection},
+     * {@code Sec-WebSocket-Accept}, subprotocol, extensions), then runs {@code handler} on the
+     * connection's thread. The request's body must be empty.
+     */
+    public static Response webSocket(WebSocketHandler handler) {
+        return webSocket(handler, WebSocketConfig.defaults());
+    }
+
+    /** {@link #webSocket(WebSocketHandler)} with these limits, origins and subprotocols. */
+    public static Response webSocket(WebSocketHandler handler, WebSocketConfig config) {
+        return new Response(101, Headers.empty(), new Body.WebSocket(handler, config));
     }
 
     public Response withStatus(int status) {

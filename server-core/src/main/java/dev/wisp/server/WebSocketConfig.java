@@ -60,9 +60,12 @@ public record WebSocketConfig(
         }
     }
 
+    private static final WebSocketConfig DEFAULTS = new WebSocketConfig(16 << 20, 16 << 20, Duration.ofMinutes(5),
+            Duration.ofSeconds(30), Duration.ofSeconds(5), Set.of(), List.of(), true);
+
+    /** The defaults above; one shared instance, so a route that answers with them allocates none. */
     public static WebSocketConfig defaults() {
-        return new WebSocketConfig(16 << 20, 16 << 20, Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Set.of(), List.of(), true);
+        return DEFAULTS;
     }
 
     public WebSocketConfig withMaxMessageBytes(int bytes) {

@@ -131,7 +131,7 @@ public final class Compression implements Middleware {
         if (status == 304) {
             return notModified(request, response);
         }
-        if (status == 204 || status == 206) {
+        if (status == 101 || status == 204 || status == 206) { // 101: a WebSocket switch, no content
             return response;
         }
         Headers headers = response.headers();

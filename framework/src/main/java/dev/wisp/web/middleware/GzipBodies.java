@@ -49,6 +49,7 @@ final class GzipBodies {
             case Body.Bytes b -> out -> out.write(b.bytes());
             case Body.Empty e -> out -> {
             };
+            case Body.WebSocket w -> throw new IllegalArgumentException("A WebSocket switch has no content to compress");
         };
         return new Body.Stream(out -> {
             GzipStream gz = new GzipStream(out, level);

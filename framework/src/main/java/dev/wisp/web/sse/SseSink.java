@@ -12,8 +12,11 @@ import java.time.Duration;
  *
  * <p><b>Lifetime.</b> The sink is open from the call of {@link SseHandler#stream} until the first
  * of: a write fails (the client has gone, or stopped reading for longer than the server's write
- * timeout), {@link #close()}, or the handler returning. After that every send returns
+ * timeout), {@link #close()}, the server beginning a graceful shutdown (so a stream ends within
+ * the shutdown grace instead of being cut), or the handler returning. After that every send returns
  * {@code false} and sends nothing. The close callbacks run once, on the thread that noticed.
+ * Between events the stream is never cut by the server's write timeout, which only times a
+ * write that is blocked; the heartbeat keeps proxies from timing it out.
  */
 public interface SseSink {
 

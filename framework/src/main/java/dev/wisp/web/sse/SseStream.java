@@ -2,6 +2,7 @@ package dev.wisp.web.sse;
 
 import dev.wisp.server.BodyWriter;
 import dev.wisp.server.Request;
+import dev.wisp.server.ShutdownSignal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -18,6 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code ReentrantLock} (a virtual thread blocked on it or writing under it doesn't pin its
  * carrier). The heartbeat thread waits on {@link #changed} for the interval since the last write,
  * so it wakes at most once per interval and never writes while an event is being written.
+ *
+ * <p>Server shutdown: the stream registers with the request's {@link ShutdownSignal} and, when it
+ * fires, closes itself from a new virtual thread (the signal's thread must not wait for a write
+ * in progress). The producer then sees {@code isOpen()} false and sends fail; once the handler
+ * returns the response ends properly (last chunk) and the connection closes.
  */
 final class SseStream implements BodyWriter, SseSink {
     private static final System.Logger LOG = System.getLogger("dev.wisp.web");
@@ -42,11 +48,27 @@ final class SseStream implements BodyWriter, SseSink {
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        ShutdownSignal shutdown = request.attribute(ShutdownSignal.KEY);
+        ShutdownSignal.Registration registration = shutdown == null ? null
+                : shutdown.onShutdown(() -> Thread.ofVirtual().name("wisp-sse-shutdown").start(this::close));
+        try {
+            stream(out);
+        } finally {
+            if (registration != null) {
+                registration.close();
+            }
+        }
+    }
+
+    private void stream(OutputStream out) throws IOException {
         lock.lock();
         try {
             this.out = out;
             // Send the head now: the client learns the stream is open before the first event.
             if (!write(null)) {
+                if (failure == null) {
+                    return; // closed before it started (a shutdown): the response just ends
+                }
                 throw failure;
             }
         } finally {

@@ -224,6 +224,7 @@ public final class TestResponse {
         try {
             return switch (response.body()) {
                 case Body.Empty e -> new byte[0];
+                case Body.WebSocket w -> new byte[0];
                 case Body.Bytes b -> b.bytes().clone();
                 case Body.Stream s -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();

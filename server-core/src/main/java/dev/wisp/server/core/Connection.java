@@ -29,6 +29,14 @@ public interface Connection extends Runnable {
     /** Closes at once whatever it is doing: a write that stopped moving. */
     void abort();
 
+    /**
+     * The watchdog's periodic call ({@link System#nanoTime()}, a few times a second) for timers a
+     * protocol keeps itself, such as a WebSocket session's idle timeout, automatic ping and close
+     * timeout. Must not block. Default: nothing.
+     */
+    default void tick(long nowNanos) {
+    }
+
     /** Past the shutdown grace: close, and interrupt handlers still running for it. */
     void kill();
 }

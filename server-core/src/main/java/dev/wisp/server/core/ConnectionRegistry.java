@@ -17,6 +17,7 @@ public final class ConnectionRegistry {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allClosed = lock.newCondition();
+    private final ShutdownNotifier shutdown = new ShutdownNotifier();
     private volatile boolean closing;
 
     public ConnectionRegistry(int maxConnections) {
@@ -66,9 +67,18 @@ public final class ConnectionRegistry {
         return closing;
     }
 
-    /** Marks the shutdown and tells every connection to finish what it has in flight. */
+    /** The signal that {@link #beginShutdown()} fires, for long-lived responses (event streams). */
+    public ShutdownNotifier shutdownSignal() {
+        return shutdown;
+    }
+
+    /**
+     * Marks the shutdown, fires the {@link #shutdownSignal()} (event streams start to end), and
+     * tells every connection to finish what it has in flight.
+     */
     public void beginShutdown() {
         closing = true;
+        shutdown.fire();
         for (Connection c : open) {
             c.beginShutdown();
         }

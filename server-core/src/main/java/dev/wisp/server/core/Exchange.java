@@ -1,10 +1,12 @@
 package dev.wisp.server.core;
 
+import dev.wisp.server.Attributes;
 import dev.wisp.server.Handler;
 import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.Limits;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
+import dev.wisp.server.ShutdownSignal;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,14 +33,29 @@ public final class Exchange {
     private final Semaphore permits;
     private final int maxQueued;
     private final BooleanSupplier closing;
+    private final Attributes requestAttributes;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger queued = new AtomicInteger();
 
     public Exchange(Handler handler, Limits limits, BooleanSupplier closing) {
+        this(handler, limits, closing, null);
+    }
+
+    /** With the server's shutdown signal, which every request then carries ({@link #requestAttributes()}). */
+    public Exchange(Handler handler, Limits limits, BooleanSupplier closing, ShutdownSignal shutdown) {
+        this.requestAttributes = shutdown == null ? Attributes.empty() : Attributes.empty().with(ShutdownSignal.KEY, shutdown);
         this.handler = handler;
         this.permits = limits.hasRequestCap() ? new Semaphore(limits.maxConcurrentRequests()) : null;
         this.maxQueued = limits.maxQueuedRequests();
         this.closing = closing;
+    }
+
+    /**
+     * The attributes every request of this server starts with (its {@link ShutdownSignal}): one
+     * shared immutable instance, so a protocol that builds its requests with it pays nothing.
+     */
+    public Attributes requestAttributes() {
+        return requestAttributes;
     }
 
     public int activeRequests() {

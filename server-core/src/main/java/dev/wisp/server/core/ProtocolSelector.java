@@ -119,6 +119,14 @@ final class ProtocolSelector {
         }
 
         @Override
+        public void tick(long nowNanos) {
+            Connection p = protocol;
+            if (p != null) {
+                p.tick(nowNanos);
+            }
+        }
+
+        @Override
         public void beginShutdown() {
             Connection p = protocol;
             if (p != null) {

@@ -34,7 +34,7 @@ public final class ServerRuntime implements ServerStats {
         this.config = config;
         this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
         this.registry = new ConnectionRegistry(config.limits().maxConnections());
-        this.exchange = new Exchange(handler, config.limits(), registry::closing);
+        this.exchange = new Exchange(handler, config.limits(), registry::closing, registry.shutdownSignal());
         this.watchdog = new Watchdog(registry, config.timeouts().write(), "wisp-watchdog-" + port);
         ProtocolSelector selector = new ProtocolSelector(config, exchange, registry, tls);
         this.acceptor = new Acceptor(listener, registry, selector::accepted, "wisp-acceptor-" + port);

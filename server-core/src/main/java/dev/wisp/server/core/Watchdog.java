@@ -9,6 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * Enforces every connection's timeouts, a few times a second: a blocked read past its deadline is
  * woken to fail (head → 408, idle → silent close, TLS handshake → close); a write that has not
  * moved for the write timeout means the client stopped reading, and the connection is closed.
+ * Each scan also gives every connection a {@link Connection#tick} for timers of its own (WebSocket).
  * One thread scanning beats a timer per read: timed parks would double the CPU cost of a request.
  */
 public final class Watchdog {
@@ -40,6 +41,7 @@ public final class Watchdog {
             LockSupport.parkNanos(PERIOD_NANOS);
             long now = System.nanoTime();
             for (Connection c : registry.connections()) {
+                c.tick(now);
                 long readDeadline = c.readDeadlineNanos();
                 if (readDeadline != 0 && now - readDeadline > 0) {
                     c.expireRead(readDeadline);

@@ -1,6 +1,5 @@
 package dev.wisp.server.http1;
 
-import dev.wisp.server.Attributes;
 import dev.wisp.server.Body;
 import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.Headers;
@@ -17,6 +16,8 @@ import dev.wisp.server.io.Ascii;
 import dev.wisp.server.io.HttpInput;
 import dev.wisp.server.io.HttpOutput;
 import dev.wisp.server.io.Transport;
+import dev.wisp.server.websocket.Handshake;
+import dev.wisp.server.websocket.Session;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,11 @@ import java.util.function.BooleanSupplier;
  * <p>State, for graceful shutdown: IDLE while waiting for the first byte of a request (the server
  * may close it then), BUSY from that byte until the response is written, CLOSED once taken by a
  * shutdown. The IDLE→BUSY and IDLE→CLOSED transitions race through one compare-and-set.
+ *
+ * <p>A {@link Body.WebSocket} response ends the HTTP loop: the handshake is checked, the 101
+ * written, and this thread becomes the WebSocket session's reader until it ends
+ * ({@link #upgrade}). From then on the watchdog's {@link #tick} drives the session's timers and
+ * a shutdown sends it Close 1001.
  */
 public final class Http1Connection implements Connection {
     private static final System.Logger LOG = System.getLogger("dev.wisp.server");
@@ -62,6 +68,8 @@ public final class Http1Connection implements Connection {
     private final RequestHeadParser parser;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private volatile Thread thread;
+    /** Set once the connection switched to WebSocket; the HTTP state no longer applies. */
+    private volatile Session session;
 
     public Http1Connection(ServerConfig config, Exchange exchange, BooleanSupplier closing, Transport transport,
                            ConnectionInfo info) {
@@ -156,11 +164,15 @@ public final class Http1Connection implements Connection {
             body.onFirstRead(this::sendContinue);
         }
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
-                head.version(), head.headers(), info, body, Attributes.empty());
+                head.version(), head.headers(), info, body, exchange.requestAttributes());
 
         Response response = exchange.run(request, this::peerGone);
         if (response == null) {
             return false; // nobody to answer: the peer is gone, or a shutdown interrupted the handler
+        }
+        if (response.body() instanceof Body.WebSocket ws) {
+            upgrade(request, response, ws, framing == Framing.NONE);
+            return false;
         }
         boolean headRequest = head.method().equals("HEAD");
         boolean continueMissed = false;
@@ -252,6 +264,28 @@ public final class Http1Connection implements Connection {
         }
     }
 
+    /**
+     * Answers a WebSocket response ({@link WebSocketUpgrade}): the handshake's error, or the 101
+     * and then the session on this thread until it ends.
+     */
+    private void upgrade(Request request, Response response, Body.WebSocket ws, boolean noBody) throws IOException {
+        Handshake.Result result = WebSocketUpgrade.check(request, ws, noBody);
+        if (result instanceof Handshake.Reject reject) {
+            LOG.log(Level.DEBUG, "websocket.reject status={0} remote={1}", reject.status(), info.remoteAddress());
+            writer.write(WebSocketUpgrade.rejection(reject), false, 1, false);
+            close(noBody && in.buffered() == 0);
+            return;
+        }
+        Session s = WebSocketUpgrade.open(request, response, ws, (Handshake.Accept) result, in, out, writer,
+                transport::close);
+        session = s;
+        if (closing.getAsBoolean()) {
+            s.goingAway(); // the shutdown may have looked at us before the session was set
+        }
+        LOG.log(Level.DEBUG, "websocket.open path={0} remote={1}", request.path(), info.remoteAddress());
+        s.run(ws.handler());
+    }
+
     /** RFC 9112 §3.2: exactly one Host on HTTP/1.1 (at most one on 1.0), with a valid value. */
     private static void checkHost(RequestHead head) throws HttpProtocolException {
         Authority.checkHostField(head);
@@ -323,9 +357,17 @@ public final class Http1Connection implements Connection {
         closeQuietly();
     }
 
-    /** Closes the connection now if it is waiting for a request; otherwise after the current response. */
+    /**
+     * Closes the connection now if it is waiting for a request; otherwise after the current
+     * response. A WebSocket session gets Close 1001 (sent from another thread: never blocks).
+     */
     @Override
     public void beginShutdown() {
+        Session s = session;
+        if (s != null) {
+            s.goingAway();
+            return;
+        }
         if (state.compareAndSet(IDLE, CLOSED)) {
             transport.close();
         }
@@ -342,6 +384,14 @@ public final class Http1Connection implements Connection {
         Thread t = thread;
         if (t != null) {
             t.interrupt();
+        }
+    }
+
+    @Override
+    public void tick(long nowNanos) {
+        Session s = session;
+        if (s != null) {
+            s.tick(nowNanos);
         }
     }
 
@@ -370,6 +420,9 @@ public final class Http1Connection implements Connection {
     }
 
     private void flushBeforeBlocking() {
+        if (session != null) {
+            return; // every WebSocket frame is flushed under the sender's lock; this thread mustn't touch the output
+        }
         try {
             out.flushBeforeHold();
         } catch (IOException e) {

@@ -48,11 +48,7 @@ public final class ResponseWriter {
                 continue;
             }
             hasDate |= name.equalsIgnoreCase("Date");
-            out.writeAscii(name);
-            out.write(':');
-            out.write(' ');
-            out.writeAscii(headers.value(i));
-            out.writeCrlf();
+            writeField(name, headers.value(i));
         }
         if (!hasDate) {
             out.write(HttpDate.headerLine());
@@ -89,6 +85,9 @@ public final class ResponseWriter {
                     out.transferFrom(file, f.offset(), f.length());
                 }
             }
+            case Body.WebSocket w -> {
+                // Never reached: 101 has no content (ResponsePlan); the upgrade writes its own head.
+            }
             case Body.Stream s -> {
                 if (chunked) {
                     // Not try-with-resources: a writer that fails must not get a last chunk,
@@ -101,6 +100,40 @@ public final class ResponseWriter {
                 }
             }
         }
+    }
+
+    /**
+     * {@code 101 Switching Protocols} for a WebSocket handshake (RFC 6455 §4.2.2): the fields the
+     * handler and its middleware set (request id, cookies…), except the server-owned ones and any
+     * {@code Sec-WebSocket-*}, then the handshake's own ({@code Upgrade}, {@code Connection},
+     * {@code Sec-WebSocket-Accept}, subprotocol, extensions). Not flushed.
+     */
+    public void writeSwitchingProtocols(Headers application, Headers handshake) throws IOException {
+        out.write(statusLine(101));
+        boolean hasDate = false;
+        for (int i = 0; i < application.size(); i++) {
+            String name = application.name(i);
+            if (ResponsePlan.isServerOwnedField(name) || name.regionMatches(true, 0, "Sec-WebSocket-", 0, 14)) {
+                continue;
+            }
+            hasDate |= name.equalsIgnoreCase("Date");
+            writeField(name, application.value(i));
+        }
+        if (!hasDate) {
+            out.write(HttpDate.headerLine());
+        }
+        for (int i = 0; i < handshake.size(); i++) {
+            writeField(handshake.name(i), handshake.value(i));
+        }
+        out.writeCrlf();
+    }
+
+    private void writeField(String name, String value) throws IOException {
+        out.writeAscii(name);
+        out.write(':');
+        out.write(' ');
+        out.writeAscii(value);
+        out.writeCrlf();
     }
 
     /** {@code HTTP/1.1 100 Continue} (RFC 9110 §10.1.1). */
@@ -189,7 +222,10 @@ public final class ResponseWriter {
         }
     }
 
-    /** The body as is, for a close-delimited HTTP/1.0 response. */
+    /**
+     * The bytes as is: a close-delimited HTTP/1.0 body, or WebSocket frames after a 101 (the
+     * session's sender serialises them; each frame flushes).
+     */
     static final class RawOutputStream extends OutputStream {
         private final HttpOutput out;
 

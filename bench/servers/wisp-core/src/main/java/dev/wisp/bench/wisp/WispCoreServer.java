@@ -6,6 +6,9 @@ import dev.wisp.server.Limits;
 import dev.wisp.server.Response;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
+import dev.wisp.server.WebSocketMessage;
+import dev.wisp.server.WebSocketSession;
+import java.io.IOException;
 
 /**
  * The benchmark endpoints on a bare server-core {@link Handler}: no router, no middleware, no JSON
@@ -37,8 +40,22 @@ public final class WispCoreServer {
             yield Response.stream(type == null ? Bench.OCTET_STREAM : type,
                     out -> request.body().transferTo(out));
         }
+        // The WebSocket echo: every text and binary message back unchanged.
+        case "/ws/echo" -> Response.webSocket(WispCoreServer::echoMessages);
         default -> NOT_FOUND;
     };
+
+    private static void echoMessages(WebSocketSession session) throws IOException {
+        while (true) {
+            switch (session.receive()) {
+                case WebSocketMessage.Text t -> session.sendText(t.text());
+                case WebSocketMessage.Binary b -> session.sendBinary(b.bytes());
+                case WebSocketMessage.Close c -> {
+                    return;
+                }
+            }
+        }
+    }
 
     public static void main(String[] args) {
         int port = Bench.port(args);
