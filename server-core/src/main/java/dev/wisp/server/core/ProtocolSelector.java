@@ -84,7 +84,7 @@ final class ProtocolSelector {
                             closeQuietly();
                             return;
                         }
-                        h2 = n == preface.length;
+                        h2 = n == preface.length && Frame.matchesPreface(preface, 0, n);
                         transport = new ReplayTransport(transport, preface, n);
                     }
                 } else {
