@@ -24,6 +24,7 @@ final class Http2Reader implements FrameHandler {
     private final FrameBudget control;
     private boolean blockEndStream;
     private boolean settingsReceived;
+    private boolean settingsAcknowledged;
 
     Http2Reader(Http2Connection conn) {
         this.conn = conn;
@@ -179,7 +180,10 @@ final class Http2Reader implements FrameHandler {
         if (end && declared > 0) {
             throw Http2Exception.stream(id, ErrorCode.PROTOCOL_ERROR, "content-length disagrees with the DATA received"); // §8.1.1
         }
-        StreamBody body = new StreamBody(conn, id, conn.limits.initialStreamWindowBytes(), declared, conn.maxBodyBytes,
+        // Until the client acknowledges our SETTINGS it may send at the initial 65 535 (RFC 9113 §6.9.2).
+        int window = settingsAcknowledged ? conn.limits.initialStreamWindowBytes()
+                : Math.max(conn.limits.initialStreamWindowBytes(), 65_535);
+        StreamBody body = new StreamBody(conn, id, window, declared, conn.maxBodyBytes,
                 conn.readTimeoutNanos, end);
         Request req = request == null ? null : request.toRequest(conn.info, body);
         return new Http2Stream(conn, id, body, conn.newStreamWindow(), req, canned, end);
@@ -221,6 +225,15 @@ final class Http2Reader implements FrameHandler {
     @Override
     public void settings(boolean ack) throws Http2Exception {
         control.spend("too many SETTINGS frames"); // CVE-2019-9515
+        if (ack && !settingsAcknowledged) {
+            settingsAcknowledged = true;
+            int window = conn.limits.initialStreamWindowBytes();
+            if (window < 65_535) {
+                for (Http2Stream s : conn.streams.values()) {
+                    s.body.retarget(window); // opened under the initial 65 535: now shrunk at the client too
+                }
+            }
+        }
         if (!ack) {
             conn.writer().peerSettings(conn.peerHeaderTableSize, conn.peerMaxFrameSizeValue());
             conn.writer().settingsAck();

@@ -152,6 +152,16 @@ final class StreamBody extends InputStream {
         }
     }
 
+    /** Our SETTINGS_INITIAL_WINDOW_SIZE took effect at the client for this stream, opened before it did. */
+    void retarget(int window) {
+        lock.lock();
+        try {
+            this.window.retarget(window);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int streamId() {
         return streamId;
     }
