@@ -60,9 +60,8 @@ final class DataOutput extends OutputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            stream.commit(fields, len == 0);
-            if (len > 0) {
-                stream.sendData(buf, 0, len, true);
+            if (!stream.commit(fields, len == 0)) {
+                stream.sendData(buf, 0, len, true); // an empty DATA with END_STREAM when nothing is left
             }
         }
     }

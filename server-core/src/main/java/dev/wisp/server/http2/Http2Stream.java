@@ -175,15 +175,20 @@ final class Http2Stream implements Runnable {
         }
     }
 
-    /** Sends the response's HEADERS once; the first DATA or a flush of a streamed body calls it. */
-    void commit(FieldList fields, boolean endStream) throws IOException {
-        if (!headersSent) {
-            if (endStream) {
-                releaseSlot();
-            }
-            connection.writer().headers(id, fields, endStream);
-            headersSent = true;
+    /**
+     * Sends the response's HEADERS once; the first DATA or a flush of a streamed body calls it.
+     * Returns whether this call sent them with END_STREAM, so the stream has ended.
+     */
+    boolean commit(FieldList fields, boolean endStream) throws IOException {
+        if (headersSent) {
+            return false;
         }
+        if (endStream) {
+            releaseSlot();
+        }
+        connection.writer().headers(id, fields, endStream);
+        headersSent = true;
+        return endStream;
     }
 
     /** Sends {@code len} octets as DATA frames, waiting for window credit as needed (never holding the writer). */

@@ -58,6 +58,10 @@ class Http2ServerTest {
                 out.flush();
                 out.write("second".getBytes(StandardCharsets.US_ASCII));
             });
+            case "/flushed" -> Response.stream("text/plain", out -> {
+                out.write('x');
+                out.flush(); // nothing left at the end: the stream ends with an empty DATA frame
+            });
             case "/nocontent" -> Response.status(204);
             case "/owned" -> Response.text("x").withHeaders(Headers.of("Connection", "close", "Transfer-Encoding", "chunked",
                     "Keep-Alive", "5", "X-Kept", "yes"));
@@ -348,6 +352,18 @@ class Http2ServerTest {
             H2Wire.Frame first = w.expect(DATA, 1);
             assertEquals("first", new String(first.payload(), StandardCharsets.US_ASCII));
             assertEquals("second", new String(w.expect(DATA, 1).payload(), StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void streamedResponseEndsWithEmptyDataAfterFlush() throws IOException {
+        try (H2Wire w = open()) {
+            w.request(1, true, "GET", "/flushed");
+            H2Wire.Frame x = w.expect(DATA, 1);
+            assertEquals(1, x.payload().length);
+            H2Wire.Frame end = w.expect(DATA, 1);
+            assertEquals(0, end.payload().length);
+            assertTrue(end.endStream());
         }
     }
 
