@@ -8,7 +8,6 @@ import dev.wisp.server.core.Exchange;
 import dev.wisp.server.io.Transport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * One HTTP/2 connection (RFC 9113). Its virtual thread is the only reader: it reads frames,
  * decodes header blocks in order and starts one virtual thread per stream ({@link Http2Stream}),
  * which runs the shared {@link Exchange}. The {@link Http2Writer} owns the output. This class
- * holds what the reader and the streams share: the streams, the flow-control windows (send
- * windows under {@link #flowLock}, where a stream waits for credit without holding the writer),
- * the connection's receive window, timeouts and shutdown.
+ * holds what the reader and the streams share: the streams, the flow-control windows
+ * ({@link Http2Flow}), timeouts and shutdown.
  *
  * <p><b>Timeouts</b> (published to the watchdog through {@link #readDeadlineNanos}): the preface
  * and any header block must arrive within the head timeout (a slow one is closed); with no stream
@@ -67,16 +65,10 @@ public final class Http2Connection implements Connection {
     private final Exchange exchange;
     private final Transport transport;
     private final Http2Writer writer;
+    /** The flow-control windows, send and receive (RFC 9113 §6.9). */
+    final Http2Flow flow;
     private final long headNanos;
     private final long idleNanos;
-    private final long writeTimeoutNanos;
-    private final ReentrantLock flowLock = new ReentrantLock();
-    private final Condition credit = flowLock.newCondition();
-    private final FlowWindow connectionSend = new FlowWindow(0, 65_535);
-    private long peerInitialWindow = 65_535;
-    private volatile int peerMaxFrameSize = Frame.DEFAULT_MAX_FRAME_SIZE;
-    private final ReentrantLock receiveLock = new ReentrantLock();
-    private final ReceiveWindow connectionReceive;
     private volatile boolean shutdown;
     private volatile boolean failed;
     private volatile boolean reading;
@@ -92,12 +84,11 @@ public final class Http2Connection implements Connection {
         this.readTimeoutNanos = config.timeouts().read().toNanos();
         this.headNanos = config.timeouts().head().toNanos();
         this.idleNanos = config.timeouts().idle().toNanos();
-        this.writeTimeoutNanos = config.timeouts().write().toNanos();
         this.exchange = exchange;
         this.transport = transport;
         this.info = info;
         this.writer = new Http2Writer(transport, this::writerClosed);
-        this.connectionReceive = new ReceiveWindow(0, limits.connectionWindowBytes());
+        this.flow = new Http2Flow(writer, limits.connectionWindowBytes(), config.timeouts().write().toNanos(), this::failed);
     }
 
     @Override
@@ -128,7 +119,7 @@ public final class Http2Connection implements Connection {
             for (Http2Stream s : active) {
                 s.peerReset();
             }
-            wakeCreditWaiters();
+            flow.wakeCreditWaiters();
         }
     }
 
@@ -171,7 +162,11 @@ public final class Http2Connection implements Connection {
             }
             return;
         }
-        // The client closed, or half-closed while streams run: let them finish (their writes fail if it is gone).
+        // The client closed: nobody will read what the running streams write. They end (reads
+        // and writes fail, Exchange sees the peer gone), and the connection with them.
+        for (Http2Stream s : active) {
+            s.peerReset();
+        }
         streamLock.lock();
         try {
             while (running.get() > 0 && !failed) {
@@ -273,133 +268,6 @@ public final class Http2Connection implements Connection {
         }
     }
 
-    // ---- send flow control (RFC 9113 §6.9) ----
-
-    /** The send window a new stream starts with: the client's SETTINGS_INITIAL_WINDOW_SIZE. */
-    int newStreamWindow() {
-        flowLock.lock();
-        try {
-            return (int) peerInitialWindow;
-        } finally {
-            flowLock.unlock();
-        }
-    }
-
-    /**
-     * Takes credit for up to {@code want} octets (and one frame) on {@code stream}, waiting for the
-     * client's WINDOW_UPDATE at most the write timeout; then the stream is reset with CANCEL.
-     */
-    int acquireCredit(Http2Stream stream, int want) throws IOException {
-        flowLock.lock();
-        try {
-            long deadline = System.nanoTime() + writeTimeoutNanos;
-            while (true) {
-                if (stream.isReset() || failed) {
-                    throw new IOException("stream reset or connection closed");
-                }
-                int n = Math.min(Math.min(want, peerMaxFrameSize), Math.min(connectionSend.available(), stream.send.available()));
-                if (n > 0) {
-                    connectionSend.consume(n);
-                    stream.send.consume(n);
-                    return n;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                credit.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for window credit");
-        } finally {
-            flowLock.unlock();
-        }
-        LOG.log(Level.DEBUG, "stream.reset reason=window_timeout stream={0}", stream.id);
-        stream.reset(ErrorCode.CANCEL);
-        throw new IOException("the client did not open its flow-control window in time");
-    }
-
-    void wakeCreditWaiters() {
-        flowLock.lock();
-        try {
-            credit.signalAll();
-        } finally {
-            flowLock.unlock();
-        }
-    }
-
-    /** A WINDOW_UPDATE from the client; {@code stream} null for the connection's. */
-    void windowUpdate(Http2Stream stream, int increment) throws Http2Exception {
-        flowLock.lock();
-        try {
-            (stream == null ? connectionSend : stream.send).increment(increment);
-            credit.signalAll();
-        } finally {
-            flowLock.unlock();
-        }
-    }
-
-    /** The client changed SETTINGS_INITIAL_WINDOW_SIZE: every open stream's window shifts (§6.9.2). */
-    void peerInitialWindow(long value) throws Http2Exception {
-        flowLock.lock();
-        try {
-            for (Http2Stream s : streams.values()) {
-                s.send.adjust(peerInitialWindow, value);
-            }
-            peerInitialWindow = value;
-            credit.signalAll();
-        } finally {
-            flowLock.unlock();
-        }
-    }
-
-    void peerMaxFrameSize(int size) {
-        peerMaxFrameSize = size;
-    }
-
-    int peerMaxFrameSizeValue() {
-        return peerMaxFrameSize;
-    }
-
-    /** The client's SETTINGS_HEADER_TABLE_SIZE, applied to the encoder when its SETTINGS frame ends; the reader's. */
-    long peerHeaderTableSize = 4096;
-
-    // ---- receive flow control ----
-
-    /** Charges an arriving DATA frame to the connection window (a connection FLOW_CONTROL_ERROR past it). */
-    void received(int flowControlled) throws Http2Exception {
-        receiveLock.lock();
-        try {
-            connectionReceive.receive(flowControlled);
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    /** Octets the application consumed or the server dropped: gives the connection's credit back, batched. */
-    void releaseConnectionCredit(int n) {
-        int increment;
-        receiveLock.lock();
-        try {
-            increment = connectionReceive.consumed(n);
-        } finally {
-            receiveLock.unlock();
-        }
-        if (increment > 0) {
-            writer.windowUpdate(0, increment);
-        }
-    }
-
-    /** {@code n} octets of {@code body} consumed: stream and connection credit back, batched. */
-    void consumed(StreamBody body, int n) {
-        int increment = body.consumedStreamCredit(n);
-        if (increment > 0) {
-            writer.windowUpdate(body.streamId(), increment);
-        }
-        releaseConnectionCredit(n);
-    }
-
     // ---- Connection: watchdog, shutdown ----
 
     @Override
@@ -478,7 +346,7 @@ public final class Http2Connection implements Connection {
         for (Http2Stream s : active) {
             s.interrupt();
         }
-        wakeCreditWaiters();
+        flow.wakeCreditWaiters();
         streamLock.lock();
         try {
             allDone.signalAll();

@@ -25,6 +25,8 @@ final class Http2Reader implements FrameHandler {
     private boolean blockEndStream;
     private boolean settingsReceived;
     private boolean settingsAcknowledged;
+    /** The client's SETTINGS_HEADER_TABLE_SIZE, applied to the encoder when its SETTINGS frame ends. */
+    private long peerHeaderTableSize = 4096;
 
     Http2Reader(Http2Connection conn) {
         this.conn = conn;
@@ -40,13 +42,13 @@ final class Http2Reader implements FrameHandler {
 
     @Override
     public void data(int streamId, byte[] buf, int off, int len, int flowControlled, boolean endStream) throws Http2Exception {
-        conn.received(flowControlled);
+        conn.flow.received(flowControlled);
         if (len == 0 && !endStream) {
             control.spend("too many empty DATA frames");
         }
         Http2Stream stream = conn.streams.get(streamId);
         if (stream == null) {
-            conn.releaseConnectionCredit(flowControlled);
+            conn.flow.releaseConnectionCredit(flowControlled);
             closedStreamFrame(streamId, Frame.DATA);
             return;
         }
@@ -54,7 +56,7 @@ final class Http2Reader implements FrameHandler {
             stream.recvState = stream.recvState.received(Frame.DATA, endStream, streamId);
             stream.body.offer(buf, off, len, flowControlled, endStream);
         } catch (Http2Exception e) {
-            conn.releaseConnectionCredit(flowControlled);
+            conn.flow.releaseConnectionCredit(flowControlled);
             onStreamError(e);
         }
     }
@@ -186,7 +188,7 @@ final class Http2Reader implements FrameHandler {
         StreamBody body = new StreamBody(conn, id, window, declared, conn.maxBodyBytes,
                 conn.readTimeoutNanos, end);
         Request req = request == null ? null : request.toRequest(conn.info, body);
-        return new Http2Stream(conn, id, body, conn.newStreamWindow(), req, canned, end);
+        return new Http2Stream(conn, id, body, conn.flow.newStreamWindow(), req, canned, end);
     }
 
     @Override
@@ -212,9 +214,9 @@ final class Http2Reader implements FrameHandler {
     @Override
     public void setting(int id, long value) throws Http2Exception {
         switch (id) {
-            case Settings.INITIAL_WINDOW_SIZE -> conn.peerInitialWindow(value);
-            case Settings.HEADER_TABLE_SIZE -> conn.peerHeaderTableSize = value;
-            case Settings.MAX_FRAME_SIZE -> conn.peerMaxFrameSize((int) value);
+            case Settings.INITIAL_WINDOW_SIZE -> conn.flow.peerInitialWindow(value, conn.streams.values());
+            case Settings.HEADER_TABLE_SIZE -> peerHeaderTableSize = value;
+            case Settings.MAX_FRAME_SIZE -> conn.flow.peerMaxFrameSize((int) value);
             default -> {
                 // ENABLE_PUSH: Wisp never pushes; MAX_CONCURRENT_STREAMS: a server opens none;
                 // MAX_HEADER_LIST_SIZE: advisory (§6.5.2)
@@ -235,7 +237,7 @@ final class Http2Reader implements FrameHandler {
             }
         }
         if (!ack) {
-            conn.writer().peerSettings(conn.peerHeaderTableSize, conn.peerMaxFrameSizeValue());
+            conn.writer().peerSettings(peerHeaderTableSize, conn.flow.peerMaxFrameSizeValue());
             conn.writer().settingsAck();
             settingsReceived = true;
         }
@@ -257,7 +259,7 @@ final class Http2Reader implements FrameHandler {
     @Override
     public void windowUpdate(int streamId, int increment) throws Http2Exception {
         if (streamId == 0) {
-            conn.windowUpdate(null, increment);
+            conn.flow.windowUpdate(null, increment);
             return;
         }
         Http2Stream stream = conn.streams.get(streamId);
@@ -268,7 +270,7 @@ final class Http2Reader implements FrameHandler {
             return; // a closed stream: ignore (§5.1)
         }
         try {
-            conn.windowUpdate(stream, increment);
+            conn.flow.windowUpdate(stream, increment);
         } catch (Http2Exception e) {
             onStreamError(e);
         }

@@ -89,7 +89,7 @@ final class Http2Stream implements Runnable {
     void peerReset() {
         reset = true;
         body.fail(new IOException("stream reset by the client"));
-        connection.wakeCreditWaiters();
+        connection.flow.wakeCreditWaiters();
     }
 
     /** Resets the stream from this side with {@code code} (once). */
@@ -101,7 +101,7 @@ final class Http2Stream implements Runnable {
         releaseSlot();
         connection.writer().rstStream(id, code);
         body.fail(new IOException("stream reset: " + code));
-        connection.wakeCreditWaiters();
+        connection.flow.wakeCreditWaiters();
     }
 
     /** Gives the stream's concurrency slot back (once): its last frame is about to be queued. */
@@ -197,7 +197,7 @@ final class Http2Stream implements Runnable {
             return;
         }
         while (true) {
-            int n = len == 0 ? 0 : connection.acquireCredit(this, len);
+            int n = len == 0 ? 0 : connection.flow.acquireCredit(this, len);
             boolean last = endStream && n == len;
             if (last) {
                 releaseSlot();

@@ -77,7 +77,7 @@ final class StreamBody extends InputStream {
             lock.unlock();
         }
         if (release > 0) {
-            connection.consumed(this, release);
+            connection.flow.consumed(this, release);
         }
     }
 
@@ -134,7 +134,7 @@ final class StreamBody extends InputStream {
             lock.unlock();
         }
         if (buffered > 0) {
-            connection.consumed(this, buffered);
+            connection.flow.consumed(this, buffered);
         }
     }
 
@@ -219,7 +219,7 @@ final class StreamBody extends InputStream {
         } finally {
             lock.unlock();
         }
-        connection.consumed(this, n);
+        connection.flow.consumed(this, n);
         return n;
     }
 
