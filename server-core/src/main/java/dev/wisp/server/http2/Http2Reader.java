@@ -205,6 +205,7 @@ final class Http2Reader implements FrameHandler {
         if (stream == null) {
             return; // already closed: ignore (§5.1)
         }
+        conn.closed.add(streamId, false);
         if (!stream.responseDone()) {
             resets.spend("too many streams reset"); // Rapid Reset, CVE-2023-44487
         }
@@ -293,12 +294,12 @@ final class Http2Reader implements FrameHandler {
         }
         resets.spend("too many stream errors");
         int id = error.streamId();
+        conn.closed.add(id, true); // frames already in flight on it are ignored from now on (§5.1)
         Http2Stream stream = conn.streams.remove(id);
         if (stream != null) {
             stream.reset(error.code());
         } else {
             conn.writer().rstStream(id, error.code());
-            conn.closed.add(id, true);
         }
     }
 

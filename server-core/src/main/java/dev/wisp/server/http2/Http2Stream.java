@@ -30,6 +30,7 @@ final class Http2Stream implements Runnable {
     private final Request request;
     private final Response canned;
     private volatile boolean reset;
+    private final java.util.concurrent.atomic.AtomicBoolean resetOnce = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean responseDone;
     private volatile Thread thread;
     private boolean headersSent;
@@ -94,8 +95,8 @@ final class Http2Stream implements Runnable {
 
     /** Resets the stream from this side with {@code code} (once). */
     void reset(ErrorCode code) {
-        if (reset) {
-            return;
+        if (!resetOnce.compareAndSet(false, true) || reset) {
+            return; // reset already, by us (the reader or this thread) or by the client
         }
         reset = true;
         releaseSlot();

@@ -207,6 +207,23 @@ class Http2ServerTest {
     }
 
     @Test
+    void framesInFlightOnAStreamWeResetAreIgnored() throws IOException {
+        try (H2Wire w = open()) {
+            w.request(1, false, "POST", "/echo", "content-length", "1");
+            w.data(1, "ab".getBytes(StandardCharsets.US_ASCII), false); // over its content-length: reset
+            w.data(1, "c".getBytes(StandardCharsets.US_ASCII), true); // already sent when the reset came (§5.1)
+            assertEquals(ErrorCode.PROTOCOL_ERROR, w.expect(RST_STREAM, 1).error());
+            w.request(3, true, "GET", "/hello");
+            H2Wire.Frame next = w.next();
+            while (next.type() != HEADERS) {
+                assertTrue(next.type() != RST_STREAM, "no second reset: " + next);
+                next = w.next();
+            }
+            assertEquals(3, next.stream());
+        }
+    }
+
+    @Test
     void zeroWindowIncrementOnConnectionIsProtocolError() throws IOException {
         try (H2Wire w = open()) {
             w.windowUpdate(0, 0);
