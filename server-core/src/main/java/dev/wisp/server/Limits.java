@@ -2,7 +2,7 @@ package dev.wisp.server;
 
 /**
  * Size and count limits, grouped: what every protocol shares here, what only one protocol has in
- * its own record ({@link Http1Limits}). Every value is finite: a client can never make the server
+ * its own record ({@link Http1Limits}, {@link Http2Limits}). Every value is finite: a client can never make the server
  * buffer, queue or wait without bound.
  *
  * <table>
@@ -13,10 +13,11 @@ package dev.wisp.server;
  *   <tr><td>maxConcurrentRequests ({@link #NO_REQUEST_CAP} = no cap)</td><td>no cap</td><td>requests queue</td></tr>
  *   <tr><td>maxQueuedRequests</td><td>1 000</td><td>503</td></tr>
  *   <tr><td>http1</td><td>{@link Http1Limits#defaults()}</td><td>see there</td></tr>
+ *   <tr><td>http2</td><td>{@link Http2Limits#defaults()}</td><td>see there</td></tr>
  * </table>
  */
 public record Limits(long maxBodyBytes, int maxConnections, int maxConcurrentRequests, int maxQueuedRequests,
-                     Http1Limits http1) {
+                     Http1Limits http1, Http2Limits http2) {
 
     /** {@link #maxConcurrentRequests} value that lets every request run at once. */
     public static final int NO_REQUEST_CAP = 0;
@@ -34,6 +35,7 @@ public record Limits(long maxBodyBytes, int maxConnections, int maxConcurrentReq
             throw new IllegalArgumentException("maxQueuedRequests must be >= 0, got " + maxQueuedRequests);
         }
         java.util.Objects.requireNonNull(http1, "http1");
+        java.util.Objects.requireNonNull(http2, "http2");
     }
 
     static void positive(String name, long value) {
@@ -43,7 +45,7 @@ public record Limits(long maxBodyBytes, int maxConnections, int maxConcurrentReq
     }
 
     public static Limits defaults() {
-        return new Limits(10L * 1024 * 1024, 10_000, NO_REQUEST_CAP, 1_000, Http1Limits.defaults());
+        return new Limits(10L * 1024 * 1024, 10_000, NO_REQUEST_CAP, 1_000, Http1Limits.defaults(), Http2Limits.defaults());
     }
 
     /** Whether {@link #maxConcurrentRequests} caps handlers. */
@@ -52,20 +54,24 @@ public record Limits(long maxBodyBytes, int maxConnections, int maxConcurrentReq
     }
 
     public Limits withMaxBodyBytes(long v) {
-        return new Limits(v, maxConnections, maxConcurrentRequests, maxQueuedRequests, http1);
+        return new Limits(v, maxConnections, maxConcurrentRequests, maxQueuedRequests, http1, http2);
     }
 
     public Limits withMaxConnections(int v) {
-        return new Limits(maxBodyBytes, v, maxConcurrentRequests, maxQueuedRequests, http1);
+        return new Limits(maxBodyBytes, v, maxConcurrentRequests, maxQueuedRequests, http1, http2);
     }
 
     /** Caps requests handled at once; past it up to {@code queued} wait and the rest get 503. */
     public Limits withMaxConcurrentRequests(int v, int queued) {
-        return new Limits(maxBodyBytes, maxConnections, v, queued, http1);
+        return new Limits(maxBodyBytes, maxConnections, v, queued, http1, http2);
     }
 
     public Limits withHttp1(Http1Limits v) {
-        return new Limits(maxBodyBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, v);
+        return new Limits(maxBodyBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, v, http2);
+    }
+
+    public Limits withHttp2(Http2Limits v) {
+        return new Limits(maxBodyBytes, maxConnections, maxConcurrentRequests, maxQueuedRequests, http1, v);
     }
 
     /** Shortcut for {@code withHttp1(http1().withMaxRequestLineBytes(v))}. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  *                      normalised: {@code ..} segments are left for the application (the
  *                      framework's static files reject them)
  * @param query         the raw query after {@code ?}, without it; empty when there is none
- * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
+ * @param version       {@code HTTP/1.1}, {@code HTTP/1.0} or {@code HTTP/2}
  * @param headers       the header fields in the order received
  * @param connection    the connection it arrived on: scheme, addresses, TLS
  * @param body          the message body; ends exactly where the body ends (Content-Length or

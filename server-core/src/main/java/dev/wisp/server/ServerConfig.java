@@ -13,8 +13,12 @@ import java.util.Optional;
  * @param limits  sizes and counts, see {@link Limits}
  * @param timeouts time limits, see {@link Timeouts}
  * @param tls     serve HTTPS with this certificate, see {@link Tls}; default empty (plain HTTP)
+ * @param http2   serve HTTP/2 too (RFC 9113): over TLS when the client offers ALPN {@code h2}, on a
+ *                plain port when it starts with the HTTP/2 preface (prior knowledge); default true.
+ *                {@code Upgrade: h2c} is never honoured. Its limits are {@link Limits#http2()}
  */
-public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls) {
+public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls,
+                           boolean http2) {
 
     /** The port that asks the OS for any free one; {@code Server.port()} then says which (tests use it). */
     public static final int ANY_PORT = 0;
@@ -33,27 +37,27 @@ public record ServerConfig(String host, int port, int backlog, Limits limits, Ti
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults(), Optional.empty());
+        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults(), Optional.empty(), true);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, http2);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, http2);
     }
 
     public ServerConfig withBacklog(int backlog) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, http2);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, http2);
     }
 
     public ServerConfig withTimeouts(Timeouts timeouts) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, http2);
     }
 
     /**
@@ -62,11 +66,16 @@ public record ServerConfig(String host, int port, int backlog, Limits limits, Ti
      * {@link TlsConfigException} naming the file and the problem.
      */
     public ServerConfig withTls(Tls tls) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.of(tls));
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.of(tls), http2);
     }
 
     /** Serve plain HTTP. */
     public ServerConfig withoutTls() {
-        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.empty());
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.empty(), http2);
+    }
+
+    /** Serve HTTP/2 as well as HTTP/1.1 ({@code true}, the default), or HTTP/1.1 only. */
+    public ServerConfig withHttp2(boolean enabled) {
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, enabled);
     }
 }

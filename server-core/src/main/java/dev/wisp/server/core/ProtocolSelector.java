@@ -3,11 +3,15 @@ package dev.wisp.server.core;
 import dev.wisp.server.ConnectionInfo;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.http1.Http1Connection;
+import dev.wisp.server.http2.Frame;
+import dev.wisp.server.http2.Http2Connection;
 import dev.wisp.server.io.PlainTransport;
+import dev.wisp.server.io.ReplayTransport;
 import dev.wisp.server.io.Transport;
 import dev.wisp.server.tls.ServerTls;
 import dev.wisp.server.tls.TlsHandshake;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -16,6 +20,12 @@ import java.nio.channels.SocketChannel;
  * Turns an accepted socket into a served connection. Everything that may wait for the client —
  * the TLS handshake, ALPN, a protocol preface — runs later on the connection's own virtual thread
  * under the head deadline, never on the acceptor.
+ *
+ * <p>HTTP/2 (when {@code ServerConfig.http2()}): over TLS when ALPN chose {@code h2}; on a plain
+ * port when the first bytes are the client preface {@code PRI * HTTP/2.0…} (prior knowledge, RFC
+ * 9113 §3.3). The first byte is awaited under the idle timeout, the rest of the preface under the
+ * head timeout; reading stops at the first byte that differs, and what was read is replayed to the
+ * protocol chosen. {@code Upgrade: h2c} is not honoured: such requests are HTTP/1.1.
  */
 final class ProtocolSelector {
     private static final System.Logger LOG = System.getLogger("dev.wisp.server");
@@ -46,8 +56,10 @@ final class ProtocolSelector {
         private final SocketChannel channel;
         private volatile Connection protocol;
         private volatile Thread thread;
-        /** The handshake's deadline while it runs ({@link System#nanoTime()}), else 0. */
+        /** The handshake's or the preface's deadline while it runs ({@link System#nanoTime()}), else 0. */
         private volatile long handshakeDeadline;
+        /** Waiting for the first byte of a plain connection: a shutdown may close it. */
+        private volatile boolean awaitingFirstByte;
 
         Selecting(SocketChannel channel) {
             this.channel = channel;
@@ -61,9 +73,20 @@ final class ProtocolSelector {
                 InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
                 Transport transport;
                 ConnectionInfo info;
+                boolean h2 = false;
                 if (tls == null) {
                     transport = new PlainTransport(channel);
                     info = ConnectionInfo.plain(remote, local);
+                    if (config.http2()) {
+                        byte[] preface = new byte[Frame.prefaceLength()];
+                        int n = readPreface(transport.input(), preface);
+                        if (n < 0) {
+                            closeQuietly();
+                            return;
+                        }
+                        h2 = n == preface.length && Frame.matchesPreface(preface, 0, n);
+                        transport = new ReplayTransport(transport, preface, n);
+                    }
                 } else {
                     handshakeDeadline = (System.nanoTime() + config.timeouts().head().toNanos()) | 1;
                     TlsHandshake.Result done;
@@ -78,8 +101,10 @@ final class ProtocolSelector {
                     }
                     transport = done.transport();
                     info = new ConnectionInfo("https", remote, local, done.info());
+                    h2 = config.http2() && "h2".equals(done.info().applicationProtocol());
                 }
-                Connection selected = new Http1Connection(config, exchange, registry::closing, transport, info);
+                Connection selected = h2 ? new Http2Connection(config, exchange, transport, info)
+                        : new Http1Connection(config, exchange, registry::closing, transport, info);
                 protocol = selected;
                 if (registry.closing()) {
                     selected.beginShutdown(); // a shutdown began during the handshake
@@ -95,6 +120,39 @@ final class ProtocolSelector {
             }
         }
 
+        /**
+         * Reads until the bytes stop matching the client preface or all of it has come; returns the
+         * count read, or -1 when the client closed (or was closed) before sending anything.
+         */
+        private int readPreface(InputStream in, byte[] buf) throws IOException {
+            int n = 0;
+            awaitingFirstByte = true;
+            handshakeDeadline = (System.nanoTime() + config.timeouts().idle().toNanos()) | 1;
+            try {
+                if (registry.closing()) {
+                    return -1;
+                }
+                while (n < buf.length) {
+                    int r = in.read(buf, n, buf.length - n);
+                    if (r < 0) {
+                        return n == 0 ? -1 : n;
+                    }
+                    if (n == 0) {
+                        awaitingFirstByte = false;
+                        handshakeDeadline = (System.nanoTime() + config.timeouts().head().toNanos()) | 1;
+                    }
+                    n += r;
+                    if (!Frame.matchesPreface(buf, n - r, n)) {
+                        return n;
+                    }
+                }
+                return n;
+            } finally {
+                awaitingFirstByte = false;
+                handshakeDeadline = 0;
+            }
+        }
+
         @Override
         public long readDeadlineNanos() {
             Connection p = protocol;
@@ -107,7 +165,7 @@ final class ProtocolSelector {
             if (p != null) {
                 p.expireRead(observedDeadline);
             } else if (handshakeDeadline == observedDeadline) {
-                LOG.log(Level.DEBUG, "conn.close reason=handshake_timeout");
+                LOG.log(Level.DEBUG, "conn.close reason=handshake_timeout");  // or a preface's, or idle before the first byte
                 closeQuietly();
             }
         }
@@ -131,6 +189,8 @@ final class ProtocolSelector {
             Connection p = protocol;
             if (p != null) {
                 p.beginShutdown();
+            } else if (awaitingFirstByte) {
+                closeQuietly(); // idle before its first request
             }
             // Before selection, the protocol sees registry.closing() before it waits for a request.
         }

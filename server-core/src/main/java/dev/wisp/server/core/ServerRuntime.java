@@ -43,7 +43,7 @@ public final class ServerRuntime implements ServerStats {
     /** Binds and starts accepting; a port already in use fails here, with the address in the message. */
     public static ServerRuntime start(ServerConfig config, Handler handler) throws IOException {
         // Certificates first: a configuration that can't be used fails before the port is taken.
-        ServerTls tls = config.tls().map(t -> ServerTls.create(t, false)).orElse(null);
+        ServerTls tls = config.tls().map(t -> ServerTls.create(t, config.http2())).orElse(null);
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);

@@ -9,7 +9,7 @@
  *
  * <p>A protocol plugs in by implementing {@link dev.wisp.server.core.Connection}: run on its own
  * virtual thread, publish the deadline of a blocked read and the start of a write, and react to
- * {@code beginShutdown} (HTTP/1.1 closes when idle; HTTP/2 will send GOAWAY; WebSocket a Close
+ * {@code beginShutdown} (HTTP/1.1 closes when idle; HTTP/2 sends GOAWAY; WebSocket a Close
  * 1001), {@code abort} and {@code kill}; timers of its own (a WebSocket session's idle timeout,
  * pings and close timeout) run from the watchdog's {@code tick(now)}.
  *

@@ -36,6 +36,21 @@ public final class Frame {
     private Frame() {
     }
 
+    /** The length of the client connection preface (RFC 9113 §3.4). */
+    public static int prefaceLength() {
+        return PREFACE.length;
+    }
+
+    /** Whether {@code b[from, to)} equals the same positions of the client preface: one that may still become it. */
+    public static boolean matchesPreface(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (i >= PREFACE.length || b[i] != PREFACE[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The type's name for logs and tests, {@code UNKNOWN(0x..)} for an extension type. */
     public static String typeName(int type) {
         return switch (type) {

@@ -14,7 +14,7 @@ package dev.wisp.server.http2;
  */
 public final class ReceiveWindow {
     private final int streamId;
-    private final int target;
+    private int target;
     private long window;
     private long unacknowledged; // consumed but not yet given back
 
@@ -47,6 +47,19 @@ public final class ReceiveWindow {
             throw Http2Exception.stream(streamId, ErrorCode.FLOW_CONTROL_ERROR, "DATA beyond the stream window");
         }
         window -= flowControlled;
+    }
+
+    /**
+     * Changes the window granted, as the peer does when it applies this endpoint's new
+     * SETTINGS_INITIAL_WINDOW_SIZE (RFC 9113 §6.9.2): the window shifts by the difference and may
+     * go negative; credit then comes back as before until it reaches the new target.
+     */
+    public void retarget(int newTarget) {
+        if (newTarget < 1) {
+            throw new IllegalArgumentException("target window must be >= 1, got " + newTarget);
+        }
+        window += newTarget - target;
+        target = newTarget;
     }
 
     /**

@@ -117,9 +117,9 @@ public record RequestFields(String method, String scheme, String authority, Stri
     }
 
     /** The request a handler sees: version {@code HTTP/2}, the body the connection feeds from DATA. */
-    public Request toRequest(ConnectionInfo connection, InputStream body) {
+    public Request toRequest(ConnectionInfo connection, InputStream body, Attributes attributes) {
         return new Request(method, target, parsedTarget.rawPath(), parsedTarget.path(), parsedTarget.query(), "HTTP/2",
-                headers, connection, body, Attributes.empty());
+                headers, connection, body, attributes);
     }
 
     private static long contentLength(Headers headers, int streamId) throws Http2Exception {

@@ -14,23 +14,32 @@ public final class HttpDate {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private record Cached(long second, byte[] line) {
+    private record Cached(long second, byte[] line, String value) {
     }
 
-    private static volatile Cached cached = new Cached(-1, new byte[0]);
+    private static volatile Cached cached = new Cached(-1, new byte[0], "");
 
     private HttpDate() {
     }
 
     /** {@code Date: <now>\r\n} as bytes; don't modify the array. */
     public static byte[] headerLine() {
+        return current().line;
+    }
+
+    /** The field value alone, for protocols that encode fields themselves (HTTP/2). */
+    public static String value() {
+        return current().value;
+    }
+
+    private static Cached current() {
         long second = System.currentTimeMillis() / 1000;
         Cached c = cached;
         if (c.second != second) {
-            String line = "Date: " + IMF_FIXDATE.format(Instant.ofEpochSecond(second)) + "\r\n";
-            c = new Cached(second, line.getBytes(StandardCharsets.US_ASCII));
+            String value = IMF_FIXDATE.format(Instant.ofEpochSecond(second));
+            c = new Cached(second, ("Date: " + value + "\r\n").getBytes(StandardCharsets.US_ASCII), value);
             cached = c;
         }
-        return c.line;
+        return c;
     }
 }

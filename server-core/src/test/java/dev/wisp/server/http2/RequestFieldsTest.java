@@ -32,7 +32,7 @@ class RequestFieldsTest {
     @Test
     void buildsTheRequestAHandlerSees() throws Exception {
         RequestFields r = RequestFields.of(fields(GET + "|accept|*/*|cookie|a=1|cookie|b=2|content-length|0"), 1);
-        Request request = r.toRequest(dev.wisp.server.ConnectionInfo.plain(new java.net.InetSocketAddress("127.0.0.1", 1), new java.net.InetSocketAddress("127.0.0.1", 2)), InputStream.nullInputStream());
+        Request request = r.toRequest(dev.wisp.server.ConnectionInfo.plain(new java.net.InetSocketAddress("127.0.0.1", 1), new java.net.InetSocketAddress("127.0.0.1", 2)), InputStream.nullInputStream(), dev.wisp.server.Attributes.empty());
         assertEquals("GET", request.method());
         assertEquals("/a%20b?x=1", request.target());
         assertEquals("/a%20b", request.rawPath());
