@@ -30,8 +30,6 @@ public final class HttpInput {
     public static final int EOF = -1;
 
     private final InputStream in;
-    private final Transport transport;
-    private final IdleYield idleYield;
     private final Runnable beforeBlocking;
     private final int initialSize;
     private byte[] buf;
@@ -43,20 +41,8 @@ public final class HttpInput {
     private volatile boolean expired;
     private boolean failed;
 
-    /** Over a bare stream (tests, fuzzing): {@link #awaitRequest()} is {@link #awaitData()}. */
     public HttpInput(InputStream in, int initialSize, Runnable beforeBlocking) {
-        this(in, null, initialSize, beforeBlocking);
-    }
-
-    /** Over a connection's transport: {@link #awaitRequest()} may yield first (see {@link IdleYield}). */
-    public HttpInput(Transport transport, int initialSize, Runnable beforeBlocking) {
-        this(transport.input(), transport, initialSize, beforeBlocking);
-    }
-
-    private HttpInput(InputStream in, Transport transport, int initialSize, Runnable beforeBlocking) {
         this.in = in;
-        this.transport = transport;
-        this.idleYield = transport == null ? null : new IdleYield();
         this.initialSize = initialSize;
         this.buf = new byte[initialSize];
         this.beforeBlocking = beforeBlocking;
@@ -172,51 +158,6 @@ public final class HttpInput {
     /** Waits until at least one byte is buffered; false at end of stream. */
     public boolean awaitData() throws IOException {
         return lim > pos || fill(1) > 0;
-    }
-
-    /**
-     * {@link #awaitData()} for a connection waiting for its next request: when nothing is buffered
-     * it may first yield the carrier once and then read without waiting, which saves the EAGAIN
-     * read, the poller re-arm and the park when the request arrives meanwhile ({@link IdleYield}
-     * says when that is worth trying). Otherwise, or when that read finds nothing, it blocks as
-     * {@link #awaitData()} does, under the per-read timeout.
-     */
-    public boolean awaitRequest() throws IOException {
-        if (lim > pos) {
-            return true;
-        }
-        if (idleYield == null || !idleYield.shouldTry()) {
-            return fill(1) > 0;
-        }
-        beforeBlocking.run(); // the client may be waiting for our response before it sends more
-        Thread.yield();
-        pos = lim = 0;
-        if (buf.length > initialSize) {
-            buf = new byte[initialSize];
-        }
-        int n;
-        try {
-            n = transport.readNow(buf, 0, buf.length);
-        } catch (IOException e) {
-            if (expired) {
-                throw new SocketTimeoutException("read timed out");
-            }
-            failed = true;
-            throw e;
-        }
-        if (n == 0) {
-            idleYield.miss();
-            return fill(1) > 0;
-        }
-        idleYield.hit();
-        if (n < 0) {
-            if (expired) {
-                throw new SocketTimeoutException("read timed out");
-            }
-            return false;
-        }
-        lim = n;
-        return true;
     }
 
     /** Reads one byte, or -1 at end of stream. */

@@ -40,21 +40,6 @@ public final class PlainTransport implements Transport {
         }
     }
 
-    /**
-     * Once a virtual thread has used the channel, its socket is non-blocking at the OS level and
-     * {@code configureBlocking} only flips the channel's mode (no system call), so this costs one
-     * {@code read} and never parks.
-     */
-    @Override
-    public int readNow(byte[] b, int off, int len) throws IOException {
-        channel.configureBlocking(false);
-        try {
-            return channel.read(ByteBuffer.wrap(b, off, len));
-        } finally {
-            channel.configureBlocking(true);
-        }
-    }
-
     @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         return file.transferTo(position, count, channel);

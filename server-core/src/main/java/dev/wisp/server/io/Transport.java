@@ -31,16 +31,6 @@ public interface Transport {
      */
     long transferFrom(FileChannel file, long position, long count) throws IOException;
 
-    /**
-     * Reads what has already arrived, without waiting: the count read, 0 when nothing has arrived
-     * or this transport can't read without waiting (the default; TLS keeps its own buffers), -1 at
-     * end of input. Call it only while the calling thread is the connection's only user: a plain
-     * transport makes its channel non-blocking for the duration of the call.
-     */
-    default int readNow(byte[] b, int off, int len) throws IOException {
-        return 0;
-    }
-
     /** Wakes a blocked read, which then sees end-of-input. */
     void shutdownInput() throws IOException;
 
