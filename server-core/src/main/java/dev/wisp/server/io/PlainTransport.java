@@ -41,6 +41,16 @@ public final class PlainTransport implements Transport {
     }
 
     @Override
+    public boolean readsDirect() {
+        return true;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return channel.read(dst);
+    }
+
+    @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         return file.transferTo(position, count, channel);
     }
