@@ -1,13 +1,10 @@
 package dev.wisp.server.http1;
 
 import dev.wisp.server.HttpProtocolException;
-import dev.wisp.server.io.DirectBuffers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 
 /**
  * A request body read from the connection. It never reads past the end of its message, and
@@ -62,46 +59,17 @@ public abstract class BodyInputStream extends InputStream {
         }
         try {
             return readBody(b, off, len);
+        } catch (SocketTimeoutException e) {
+            failure = new HttpProtocolException(408, "Request body not received in time", true);
+        } catch (EOFException e) {
+            failure = HttpProtocolException.badRequest("Request body ended early: " + e.getMessage());
+        } catch (HttpProtocolException e) {
+            failure = e;
         } catch (IOException e) {
-            throw fail(e);
-        }
-    }
-
-    /** {@link #read(byte[], int, int)} into a buffer, for {@link #transferTo}'s direct path. */
-    private int read(ByteBuffer dst) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
-        try {
-            return readBody(dst);
-        } catch (IOException e) {
-            throw fail(e);
-        }
-    }
-
-    /** Records the body's first failure as the protocol error it means for the client. */
-    private HttpProtocolException fail(IOException e) {
-        failure = switch (e) {
-            case SocketTimeoutException t -> new HttpProtocolException(408, "Request body not received in time", true);
-            case EOFException eof -> HttpProtocolException.badRequest("Request body ended early: " + eof.getMessage());
-            case HttpProtocolException p -> p;
             // A reset mid-body: the client's doing, so it must not look like the handler's error.
-            default -> new HttpProtocolException(400, "Connection failed while reading the request body", true);
-        };
-        return failure;
-    }
-
-    /**
-     * Whether {@link #readBody(ByteBuffer)} works: the body comes straight off a plain
-     * connection. False unless a subclass says otherwise.
-     */
-    protected boolean readsDirect() {
-        return false;
-    }
-
-    /** {@link #readBody(byte[], int, int)} into a buffer; only where {@link #readsDirect()}. */
-    protected int readBody(ByteBuffer dst) throws IOException {
-        throw new UnsupportedOperationException("no direct reads for this body");
+            failure = new HttpProtocolException(400, "Connection failed while reading the request body", true);
+        }
+        throw failure;
     }
 
     /** Reads body bytes; may throw {@link EOFException} and {@link SocketTimeoutException}. */
@@ -117,15 +85,10 @@ public abstract class BodyInputStream extends InputStream {
     /**
      * Copies the rest of the body in 64 KiB steps (the JDK's default is 16 KiB): an echo or an
      * upload to disk then costs a quarter of the reads and, into a streamed response, of the
-     * chunks and writes. Into this server's own response stream, on a plain connection, the steps
-     * go through a pooled direct buffer ({@link DirectBuffers}) instead of a heap array, which
-     * saves the JDK's copy of each step into and out of its temporary direct buffers.
+     * chunks and writes.
      */
     @Override
-    public long transferTo(OutputStream out) throws IOException {
-        if (out instanceof DirectSink sink && readsDirect()) {
-            return transferDirect(sink);
-        }
+    public long transferTo(java.io.OutputStream out) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int n;
@@ -134,21 +97,6 @@ public abstract class BodyInputStream extends InputStream {
             total += n;
         }
         return total;
-    }
-
-    private long transferDirect(DirectSink sink) throws IOException {
-        ByteBuffer buffer = DirectBuffers.take();
-        try {
-            long total = 0;
-            int n;
-            while ((n = read(buffer.clear())) >= 0) {
-                sink.write(buffer.flip());
-                total += n;
-            }
-            return total;
-        } finally {
-            DirectBuffers.release(buffer); // writes are synchronous: nothing still uses it
-        }
     }
 
     /**

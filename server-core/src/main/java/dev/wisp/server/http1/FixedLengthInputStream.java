@@ -4,7 +4,6 @@ import dev.wisp.server.HttpProtocolException;
 import dev.wisp.server.io.HttpInput;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -44,35 +43,6 @@ public final class FixedLengthInputStream extends BodyInputStream {
             return 0;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
-        if (n < 0) {
-            throw new EOFException("Connection closed before the body's Content-Length was received");
-        }
-        remaining -= n;
-        return n;
-    }
-
-    @Override
-    protected boolean readsDirect() {
-        return in.readsDirect();
-    }
-
-    @Override
-    protected int readBody(ByteBuffer dst) throws IOException {
-        if (remaining > maxBodyBytes) {
-            throw HttpProtocolException.bodyTooLarge(maxBodyBytes);
-        }
-        beforeRead();
-        if (remaining == 0) {
-            return -1;
-        }
-        int limit = dst.limit();
-        dst.limit(dst.position() + (int) Math.min(dst.remaining(), remaining));
-        int n;
-        try {
-            n = in.read(dst);
-        } finally {
-            dst.limit(limit);
-        }
         if (n < 0) {
             throw new EOFException("Connection closed before the body's Content-Length was received");
         }

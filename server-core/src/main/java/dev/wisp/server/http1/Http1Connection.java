@@ -72,7 +72,7 @@ public final class Http1Connection implements Connection {
         this.transport = transport;
         this.info = info;
         this.out = new HttpOutput(transport, WRITE_BUFFER_BYTES);
-        this.in = new HttpInput(transport, limits.http1().readBufferBytes(), this::flushBeforeBlocking);
+        this.in = new HttpInput(transport.input(), limits.http1().readBufferBytes(), this::flushBeforeBlocking);
         this.writer = new ResponseWriter(out);
         this.parser = new RequestHeadParser(limits);
     }

@@ -10,7 +10,6 @@ import dev.wisp.server.Status;
 import dev.wisp.server.core.ResponsePlan;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
@@ -122,7 +121,7 @@ public final class ResponseWriter {
     }
 
     /** Chunked framing for a streamed body (RFC 9112 §7.1); small writes are gathered into chunks. */
-    static final class ChunkedOutputStream extends OutputStream implements DirectSink {
+    static final class ChunkedOutputStream extends OutputStream {
         private final HttpOutput out;
         private final byte[] chunk = new byte[8192];
         private int len;
@@ -162,33 +161,6 @@ public final class ResponseWriter {
             }
         }
 
-        /**
-         * {@link #write(byte[], int, int)} for a buffer, with the same framing and the same
-         * gathering of small writes; a large one leaves as its own chunk without being copied.
-         */
-        @Override
-        public void write(ByteBuffer src) throws IOException {
-            if (closed) {
-                throw new IOException("Response body already finished");
-            }
-            int n = src.remaining();
-            if (n <= chunk.length - len) {
-                src.get(chunk, len, n);
-                len += n;
-                return;
-            }
-            emit();
-            if (n >= chunk.length) {
-                out.writeHex(n);
-                out.writeCrlf();
-                out.write(src);
-                out.writeCrlf();
-            } else {
-                src.get(chunk, 0, n);
-                len = n;
-            }
-        }
-
         private void emit() throws IOException {
             if (len > 0) {
                 out.writeHex(len);
@@ -218,7 +190,7 @@ public final class ResponseWriter {
     }
 
     /** The body as is, for a close-delimited HTTP/1.0 response. */
-    static final class RawOutputStream extends OutputStream implements DirectSink {
+    static final class RawOutputStream extends OutputStream {
         private final HttpOutput out;
 
         RawOutputStream(HttpOutput out) {
@@ -233,11 +205,6 @@ public final class ResponseWriter {
         @Override
         public void write(byte[] b, int off, int n) throws IOException {
             out.write(b, off, n);
-        }
-
-        @Override
-        public void write(ByteBuffer src) throws IOException {
-            out.write(src);
         }
 
         @Override

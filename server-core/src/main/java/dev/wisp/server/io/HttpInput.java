@@ -2,7 +2,6 @@ package dev.wisp.server.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +30,6 @@ public final class HttpInput {
     public static final int EOF = -1;
 
     private final InputStream in;
-    private final Transport transport;
     private final Runnable beforeBlocking;
     private final int initialSize;
     private byte[] buf;
@@ -43,19 +41,8 @@ public final class HttpInput {
     private volatile boolean expired;
     private boolean failed;
 
-    /** Over a bare stream (tests, fuzzing): {@link #readsDirect()} is false. */
     public HttpInput(InputStream in, int initialSize, Runnable beforeBlocking) {
-        this(in, null, initialSize, beforeBlocking);
-    }
-
-    /** Over a connection's transport: bodies may be read into direct buffers where it allows. */
-    public HttpInput(Transport transport, int initialSize, Runnable beforeBlocking) {
-        this(transport.input(), transport, initialSize, beforeBlocking);
-    }
-
-    private HttpInput(InputStream in, Transport transport, int initialSize, Runnable beforeBlocking) {
         this.in = in;
-        this.transport = transport;
         this.initialSize = initialSize;
         this.buf = new byte[initialSize];
         this.beforeBlocking = beforeBlocking;
@@ -203,49 +190,7 @@ public final class HttpInput {
         return n;
     }
 
-    /** Whether {@link #read(ByteBuffer)} may be used (a plain connection). */
-    public boolean readsDirect() {
-        return transport != null && transport.readsDirect();
-    }
-
-    /**
-     * {@link #read(byte[], int, int)} into {@code dst}: buffered bytes first, then straight from
-     * the socket (no heap copy when {@code dst} is direct). Only where {@link #readsDirect()}; the
-     * same caller rule applies: never ask for more than the message has left.
-     */
-    public int read(ByteBuffer dst) throws IOException {
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
-        if (pos < lim) {
-            int n = Math.min(dst.remaining(), lim - pos);
-            dst.put(buf, pos, n);
-            pos += n;
-            return n;
-        }
-        startRead();
-        try {
-            return endRead(transport.read(dst));
-        } catch (IOException e) {
-            throw readFailed(e);
-        } finally {
-            readDeadlineNanos = 0;
-        }
-    }
-
     private int readSocket(byte[] b, int off, int len) throws IOException {
-        startRead();
-        try {
-            return endRead(in.read(b, off, len));
-        } catch (IOException e) {
-            throw readFailed(e);
-        } finally {
-            readDeadlineNanos = 0;
-        }
-    }
-
-    /** Flushes what waits to be sent and publishes the read's deadline for the watchdog. */
-    private void startRead() throws IOException {
         beforeBlocking.run();
         long deadline = deadlineNanos;
         if (deadline == 0) {
@@ -254,20 +199,21 @@ public final class HttpInput {
             throw new SocketTimeoutException("deadline passed");
         }
         readDeadlineNanos = deadline | 1; // never 0 while reading
-    }
-
-    private int endRead(int n) throws SocketTimeoutException {
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            if (expired) {
+                throw new SocketTimeoutException("read timed out");
+            }
+            failed = true;
+            throw e;
+        } finally {
+            readDeadlineNanos = 0;
+        }
         if (n < 0 && expired) {
             throw new SocketTimeoutException("read timed out");
         }
         return n;
-    }
-
-    private IOException readFailed(IOException e) {
-        if (expired) {
-            return new SocketTimeoutException("read timed out");
-        }
-        failed = true;
-        return e;
     }
 }

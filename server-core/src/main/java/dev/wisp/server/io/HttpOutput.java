@@ -125,24 +125,6 @@ public final class HttpOutput {
         }
     }
 
-    /**
-     * {@link #write(byte[], int, int)} for a buffer: small writes are gathered in the buffer,
-     * larger ones leave next to what is buffered in one gathering write, without being copied (a
-     * direct buffer goes to the kernel as it is).
-     */
-    public void write(ByteBuffer src) throws IOException {
-        int n = src.remaining();
-        if (n <= buf.length - len) {
-            src.get(buf, len, n);
-            len += n;
-        } else if (len == 0) {
-            writeFully(src);
-        } else {
-            writeFully(ByteBuffer.wrap(buf, 0, len), src);
-            len = 0;
-        }
-    }
-
     /** Writes Latin-1 text (header names and values have been checked to be Latin-1). */
     @SuppressWarnings("deprecation")
     public void writeAscii(String s) throws IOException {

@@ -41,16 +41,6 @@ public final class PlainTransport implements Transport {
     }
 
     @Override
-    public boolean readsDirect() {
-        return true;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return channel.read(dst);
-    }
-
-    @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
         return file.transferTo(position, count, channel);
     }

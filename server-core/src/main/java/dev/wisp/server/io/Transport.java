@@ -31,21 +31,6 @@ public interface Transport {
      */
     long transferFrom(FileChannel file, long position, long count) throws IOException;
 
-    /** Whether {@link #read(ByteBuffer)} works: only where received bytes need no decoding (plain TCP). */
-    default boolean readsDirect() {
-        return false;
-    }
-
-    /**
-     * Reads received bytes into {@code dst} (ideally a direct buffer, which the JDK hands to the
-     * kernel without a copy), blocking until at least one arrives: the count, or -1 at end of
-     * input. Only where {@link #readsDirect()}; other transports throw
-     * {@link UnsupportedOperationException}.
-     */
-    default int read(ByteBuffer dst) throws IOException {
-        throw new UnsupportedOperationException("this transport reads through input()");
-    }
-
     /** Wakes a blocked read, which then sees end-of-input. */
     void shutdownInput() throws IOException;
 
