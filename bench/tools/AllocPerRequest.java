@@ -21,7 +21,8 @@ import java.net.InetSocketAddress;
  * </pre>
  *
  * The first argument picks the handler: {@code app} is a bare framework {@code App} with
- * {@code GET /json} (a record) and {@code GET /items/{id}} (a path parameter); {@code sample} is the sample app
+ * {@code GET /json} (a record), {@code GET /items/{id}} (a path parameter) and the same route in
+ * an app mounted at {@code /v1}; {@code sample} is the sample app
  * ({@code TodoApp.create(new InMemoryTodoStore())}, with one todo created so that
  * {@code /api/todos/1} exists). Each request is warmed up 200 000 times, then measured over
  * 1 000 000 calls; prints bytes per request.
@@ -81,7 +82,9 @@ public final class AllocPerRequest {
         if (name.equals("app")) {
             return dev.wisp.web.App.create()
                     .get("/json", req -> new Message("Hello, World!"))
-                    .get("/items/{id}", req -> new Item(req.pathLong("id"), "milk"));
+                    .get("/items/{id}", req -> new Item(req.pathLong("id"), "milk"))
+                    .mount("/v1", dev.wisp.web.App.create()
+                            .get("/items/{id}", req -> new Item(req.pathLong("id"), "milk")));
         }
         throw new IllegalArgumentException("unknown handler " + name);
     }

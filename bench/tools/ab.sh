@@ -29,7 +29,7 @@ awk '{
 } END {
   for (name in names) {
     printf "MEDIAN %s", name
-    split("conns requests cpu_us_per_req p50_us p99_us read recvfrom write sendto epoll_ctl epoll_wait futex read_eagain syscalls cs", order, " ")
+    split("conns requests cpu_us_per_req user_us_per_req p50_us p99_us read recvfrom write writev sendto epoll_ctl epoll_wait futex read_eagain syscalls cs", order, " ")
     for (j = 1; j in order; j++) {
       k = order[j]; m = n[name, k]; if (m == 0) continue
       for (a = 1; a <= m; a++) s[a] = v[name, k, a] + 0
