@@ -1,5 +1,6 @@
 package dev.wisp.web;
 
+import dev.wisp.server.Attributes;
 import dev.wisp.server.Handler;
 import dev.wisp.server.PercentEncoding;
 import dev.wisp.server.Request;
@@ -52,13 +53,11 @@ final class Router implements Handler {
         // An instanceof chain rather than a pattern switch: this runs on every request, and a
         // type switch goes through an invokedynamic bootstrap that the JIT handles less well.
         if (match instanceof RouteMatch.Found<App.Compiled> f) {
-            Request matched = matched(request, f.pattern().text());
-            return f.params().isEmpty()
-                    ? f.value().handler().handle(matched)
-                    : f.value().handler().handle(matched.withAttribute(App.PATH_PARAMS, f.params()));
+            Attributes attributes = withParams(matched(request, f.pattern().text()), f.params());
+            return f.value().handler().handle(copy(request, request.rawPath(), request.path(), attributes));
         }
         if (match instanceof RouteMatch.Mounted<App.Compiled> m) {
-            return m.value().handler().handle(shift(mounted(request, m.prefix().text()), m.prefixEnd(), m.params()));
+            return m.value().handler().handle(shift(request, m.prefix().text(), m.prefixEnd(), m.params()));
         }
         if (match instanceof RouteMatch.MethodNotAllowed<App.Compiled> n) {
             return n.owner().otherMethod().handle(request.withAttribute(App.ALLOW, n.allow()));
@@ -68,30 +67,36 @@ final class Router implements Handler {
     }
 
     /**
-     * The request carrying the matched pattern in {@link App#ROUTE_PATTERN} (prefixed with the
-     * patterns of the mounts it came through) and, if middleware left a slot, in that slot too.
+     * The request's attributes plus the matched pattern in {@link App#ROUTE_PATTERN} (prefixed
+     * with the patterns of the mounts it came through); if middleware left a slot, the pattern goes
+     * there too. The router builds all the attributes it sets first and then copies the request
+     * once ({@link #copy}): each {@code withAttribute} would copy the whole request.
      */
-    private static Request matched(Request request, String pattern) {
+    private static Attributes matched(Request request, String pattern) {
         String mountedUnder = request.attribute(App.MOUNT_PATTERN);
         String full = mountedUnder == null ? pattern : mountedUnder + pattern;
         MatchedRoute slot = request.attribute(App.MATCHED_ROUTE);
         if (slot != null) {
             slot.set(full);
         }
-        return request.withAttribute(App.ROUTE_PATTERN, full);
+        return request.attributes().with(App.ROUTE_PATTERN, full);
     }
 
-    /** Like {@link #matched} for a mount: {@code prefix/*}, and the prefix remembered for a mounted app's router. */
-    private static Request mounted(Request request, String prefix) {
+    /** {@link App#PATH_PARAMS}, set only when there are some. */
+    private static Attributes withParams(Attributes attributes, PathParams params) {
+        return params.isEmpty() ? attributes : attributes.with(App.PATH_PARAMS, params);
+    }
+
+    /**
+     * The request as a mounted handler sees it: pattern {@code prefix/*}, the prefix remembered
+     * for a mounted app's router, and the prefix moved from the path to the base path.
+     */
+    private static Request shift(Request request, String prefix, int prefixEnd, PathParams params) {
         String mountedUnder = request.attribute(App.MOUNT_PATTERN);
         // A mount at the root has the pattern "/"; as a prefix of the inner patterns it is "".
         String own = prefix.equals("/") ? "" : prefix;
         String full = mountedUnder == null ? own : mountedUnder + own;
-        return matched(request, full + "/*").withAttribute(App.MOUNT_PATTERN, full);
-    }
-
-    /** The request as the mounted handler sees it: prefix moved from the path to the base path. */
-    private static Request shift(Request request, int prefixEnd, PathParams params) {
+        Attributes attributes = matched(request, full + "/*").with(App.MOUNT_PATTERN, full);
         String raw = request.rawPath();
         String rest = prefixEnd >= raw.length() ? "/" : raw.substring(prefixEnd);
         // The decoded rest is the tail of the server's decoded path when the prefix had no escape
@@ -102,10 +107,14 @@ final class Router implements Handler {
                 ? path.substring(prefixEnd)
                 : PercentEncoding.decodePath(rest);
         String base = request.attribute(App.BASE_PATH);
-        Request shifted = request
-                .withPath(rest, decodedRest)
-                .withAttribute(App.BASE_PATH, (base == null ? "" : base) + raw.substring(0, prefixEnd));
-        return params.isEmpty() ? shifted : shifted.withAttribute(App.PATH_PARAMS, params);
+        attributes = attributes.with(App.BASE_PATH, (base == null ? "" : base) + raw.substring(0, prefixEnd));
+        return copy(request, rest, decodedRest, withParams(attributes, params));
+    }
+
+    /** One copy of {@code request} under another path and attributes, everything else the same. */
+    private static Request copy(Request r, String rawPath, String path, Attributes attributes) {
+        return new Request(r.method(), r.target(), rawPath, path, r.query(), r.version(), r.headers(),
+                r.connection(), r.body(), attributes);
     }
 
     private Response trailingSlashRedirect(Request request) {
