@@ -43,7 +43,7 @@ fi
 : "${BENCH_PORT:=18080}" "${SERVER_CPU:=1}" "${CLIENT_CPU:=0}"
 : "${JAVA_OPTS:=}" "${SKIP_BUILD:=0}" "${MVN_FLAGS:=}" "${IDLE_GC:=1}"
 : "${INTERLEAVE:=0}" "${CENSUS_SECONDS:=3}" "${HANDSHAKE_CONNS:=16}" "${CERT_KEY:=ec}"
-: "${H2_CONNS:=16 64}" "${H2_STREAMS:=10 100}" "${WS_CONNS:=100}"
+: "${H2_CONNS:=16 64}" "${H2_STREAMS:=10 100}" "${WS_CONNS:=100}" "${TLS_CONNECT_SECONDS:=5}"
 TLS_PORT=$(( BENCH_PORT + 1 )) H2C_PORT=$(( BENCH_PORT + 2 )) WS_PORT=$(( BENCH_PORT + 3 ))
 STARTUP_TIMEOUT=30   # seconds from launch to the first 200 before a server counts as failed
 IDLE_DEADLINE=180    # seconds for the idle client to open, time and close its connections
@@ -58,12 +58,12 @@ for proto in h2c h2; do
 done
 H2_SCENARIOS="${H2_SCENARIOS# }"
 WS_SCENARIOS="ws-64 ws-16k"
-CENSUS_SCENARIOS="census-plaintext-16 census-plaintext-256 census-json-256 census-tls-plaintext-256"
+CENSUS_SCENARIOS="census-plaintext-16 census-plaintext-256 census-json-256 census-tls-plaintext-16"
 LOAD_SCENARIOS="$WRK_SCENARIOS $H2_SCENARIOS $WS_SCENARIOS $CENSUS_SCENARIOS"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$BENCH/lib.sh"
 
-for v in IDLE_GC DURATION WARMUP REPS IDLE_CONNS PIPELINE_DEPTH PIPELINE_CONNS ECHO_BYTES ECHO_CONNS BENCH_PORT SERVER_CPU CLIENT_CPU INTERLEAVE CENSUS_SECONDS HANDSHAKE_CONNS WS_CONNS; do
+for v in IDLE_GC DURATION WARMUP REPS IDLE_CONNS PIPELINE_DEPTH PIPELINE_CONNS ECHO_BYTES ECHO_CONNS BENCH_PORT SERVER_CPU CLIENT_CPU INTERLEAVE CENSUS_SECONDS HANDSHAKE_CONNS WS_CONNS TLS_CONNECT_SECONDS; do
   is_uint "${!v}" || die "$v must be a whole number, got '${!v}'"
 done
 if [ "$DURATION" -lt 1 ] || [ "$REPS" -lt 1 ]; then die "DURATION and REPS must be at least 1"; fi
@@ -85,7 +85,7 @@ if [ "$HAVE_WRK" = 0 ]; then
   say "the load scenarios are skipped; start-up runs, and idle runs without its warm-up"
 fi
 
-if wants_prefix tls- || wants_prefix h2- || wants_prefix census-tls; then
+if wants_prefix tls- || wants_prefix h2 || wants_prefix census-tls; then
   command -v openssl >/dev/null || die "the HTTPS scenarios need openssl to make their certificate: apt-get install openssl"
 fi
 HAVE_H2LOAD=1
@@ -354,6 +354,7 @@ field() { # key line -> value of key=value in line
 
 measure_load() { # server scenario rep
   case "$2" in
+    tls-plaintext-* | tls-json-*) measure_tls "$@"; return ;;
     h2*) measure_h2 "$@"; return ;;
     ws-*) measure_ws "$@"; return ;;
     census-*) measure_census "$@"; return ;;
@@ -429,7 +430,7 @@ h2_target() { # scenario -> URL of the listener that answers it
 run_h2load() { # scenario seconds output-file
   local rest="${1#*-}" cm conns streams
   cm="${rest##*-}"; conns="${cm%x*}"; streams="${cm#*x}"
-  timeout -k 5 $(( $2 + 60 )) h2load -t 1 -c "$conns" -m "$streams" -D "$2" "$(h2_target "$1")" > "$3" 2>&1
+  timeout -k 5 $(( $2 + 30 )) h2load -t 1 -c "$conns" -m "$streams" -D "$2" "$(h2_target "$1")" > "$3" 2>&1
 }
 measure_h2() { # server scenario rep
   local s="$1" sc="$2" rep="$3" out c0 c1 req rps dur failed
@@ -449,6 +450,43 @@ measure_h2() { # server scenario rep
   fi
   dur="$(awk -v r="$req" -v q="$rps" 'BEGIN {printf "%.0f", r / q * 1e6}')"
   record_run "$s" "$sc" "$rep" "$req" "$dur" $(( c1 - c0 )) "${failed:-0}" na na
+}
+
+# HTTPS keep-alive. wrk opens its connections inside its measured window, so over TLS every run
+# includes a full handshake per connection (256 of them at 256 connections: as much CPU as seconds
+# of keep-alive traffic for a JDK TLS stack). So each repetition is two wrk runs on new
+# connections, TLS_CONNECT_SECONDS and TLS_CONNECT_SECONDS + DURATION long: both pay the same
+# handshakes, and the difference of the two (CPU ticks, requests, time) is keep-alive traffic only.
+wrk_once() { # scenario seconds output -> "requests duration_us ticks errors p50_us p99_us" or nothing
+  local c0 c1 line errors=0 k v
+  c0="$(ticks "$WORK_PID")"
+  run_wrk "$1" "$2" "$3" || return 0
+  c1="$(ticks "$WORK_PID")"
+  line="$(grep '^WRK ' "$3" || true)"
+  [ -n "$line" ] || return 0
+  for k in connect_errors read_errors write_errors timeouts non2xx; do
+    v="$(field "$k" "$line")"
+    errors=$(( errors + ${v:-0} ))
+  done
+  echo "$(field requests "$line") $(field duration_us "$line") $(( c1 - c0 )) $errors $(field p50_us "$line") $(field p99_us "$line")"
+}
+measure_tls() { # server scenario rep
+  local s="$1" sc="$2" rep="$3" short long r1 d1 t1 e1 r2 d2 t2 e2 p50 p99
+  reset_hwm "$WORK_PID"
+  short="$(wrk_once "$sc" "$TLS_CONNECT_SECONDS" "$RUN_DIR/wrk-$s-$sc-$rep-short.txt")"
+  long="$(wrk_once "$sc" $(( TLS_CONNECT_SECONDS + DURATION )) "$RUN_DIR/wrk-$s-$sc-$rep.txt")"
+  read -r r1 d1 t1 e1 _ _ <<< "$short"
+  read -r r2 d2 t2 e2 p50 p99 <<< "$long"
+  # The short run must have got past the handshakes (some requests answered), or the difference
+  # would still hold some of them: raise TLS_CONNECT_SECONDS on a slow or busy machine.
+  if [ -z "$r1" ] || [ -z "$r2" ] || [ "$r1" = 0 ] || [ "$r2" -le "$r1" ] || [ "$d2" -le "$d1" ]; then
+    say "  $s $sc rep $rep: the two wrk runs gave no usable difference (see wrk-$s-$sc-$rep*.txt)"
+    record "$s" "$sc" "$rep" error no_requests
+    return 0
+  fi
+  [ "$p50" != 0 ] || p50=na
+  [ "$p99" != 0 ] || p99=na
+  record_run "$s" "$sc" "$rep" $(( r2 - r1 )) $(( d2 - d1 )) $(( t2 - t1 )) $(( e1 + e2 )) "$p50" "$p99"
 }
 
 # WebSocket echo with bench/tools/WsLoad.java: WS_CONNS connections, one message in flight each.
@@ -628,6 +666,7 @@ uptime_meta() { meta "uptime.$1" "$(uptime | sed 's/.*load average/load average/
 probe_protocols() { # server
   local s="$1" v p
   H2C_URL="" H2_URL="" WS_TARGET=""
+  wants_prefix h2 || wants_prefix ws- || return 0
   for p in "$H2C_PORT" "$BENCH_PORT"; do
     v="$(curl -s --http2-prior-knowledge -o /dev/null -w '%{http_version} %{http_code}' --max-time 3 "http://127.0.0.1:$p/plaintext" || true)"
     if [ "$v" = "2 200" ]; then H2C_URL="http://127.0.0.1:$p"; break; fi
@@ -636,6 +675,7 @@ probe_protocols() { # server
     v="$(curl -sk --http2 -o /dev/null -w '%{http_version} %{http_code}' --max-time 3 "https://127.0.0.1:$TLS_PORT/plaintext" || true)"
     [ "$v" != "2 200" ] || H2_URL="https://127.0.0.1:$TLS_PORT"
   fi
+  wants_prefix ws- || return 0
   for p in "$WS_PORT" "$BENCH_PORT"; do
     if timeout 20 "$JAVA" "$BENCH/tools/WsLoad.java" probe "127.0.0.1:$p" > /dev/null 2>&1; then
       WS_TARGET="127.0.0.1:$p"; break
@@ -652,7 +692,8 @@ unsupported() { # server scenario
           [ -n "$H2_URL" ] || echo "no HTTP/2 over TLS yet (ALPN h2 not selected on port $TLS_PORT)" ;;
     ws-*) [ "$1" != nginx ] || { echo "not a WebSocket echo peer"; return; }
           [ -n "$WS_TARGET" ] || echo "no WebSocket yet (no 101 for an upgrade to /ws/echo on port $WS_PORT or $BENCH_PORT)" ;;
-    tls-* | census-tls-*) [ "$1" != wisp-core-old ] || echo "it predates TLS" ;;
+    tls-* | census-tls-*) [ "$1" != wisp-core-old ] || { echo "it predates TLS"; return; }
+                          ;;
     echo) [ "$1" != nginx ] || echo "nginx has no echo handler" ;;
   esac
   case "$2" in
