@@ -1,30 +1,53 @@
 #!/usr/bin/env bash
-# Wisp's benchmark harness (issue 5): Wisp's sample app and bare core handler next to the JDK's
-# built-in server, Netty, Helidon SE and Undertow, on loopback, one server at a time.
+# Wisp's benchmark harness (issues 5, 9, 10, 11, 15): Wisp's sample app and bare core handler next
+# to the JDK's built-in server, Netty, Helidon SE, Undertow and nginx, on loopback, one server at a time.
 #
-#   bash bench/run.sh                        # full run: every server and scenario, 5 s x 3 reps
+#   bash bench/run.sh                        # full run: every server and the default scenarios, 5 s x 3 reps
 #   QUICK=1 bash bench/run.sh                # smoke test: 1 s, 1 rep, fewer scenarios, 2000 idle conns
 #   SERVERS="wisp-core netty" bash bench/run.sh
+#   INTERLEAVE=1 SERVERS="wisp-core wisp-core-old netty nginx" \
+#     SCENARIOS="plaintext-16 tls-plaintext-256 tls-handshake census-plaintext-256" bash bench/run.sh
 #
 # Settings (environment; defaults in brackets, QUICK=1 defaults after the slash):
-#   SERVERS          servers to run, in order [wisp-app wisp-core jdk netty helidon undertow]
+#   SERVERS          servers to run, in order [wisp-app wisp-core jdk netty helidon undertow];
+#                    also: wisp-core-old (server-core at OLD_CORE_COMMIT [14e2877], built in a
+#                    throw-away git worktree under /tmp), nginx (Debian's, own config per run)
 #   SCENARIOS        [plaintext-16 plaintext-256 json-16 json-256 pipelined echo startup idle]
-#                    / [plaintext-16 json-256 pipelined echo startup idle]
-#   DURATION         seconds per measured wrk run [5 / 1]
+#                    / [plaintext-16 json-256 pipelined echo startup idle]; opt-in:
+#                    tls-plaintext-16 tls-plaintext-256 tls-json-16 tls-json-256  HTTPS keep-alive
+#                    tls-handshake      HTTPS, Connection: close: a full TLS handshake per request
+#                    census-S           system calls and context switches per request of wrk
+#                                       scenario S (plaintext-16/-256, json-256, tls-plaintext-16)
+#                    h2c-P-CxS, h2-P-CxS   h2load, P in plaintext json download, C in H2_CONNS,
+#                                       S in H2_STREAMS, e.g. h2c-json-16x100 (skipped with one line
+#                                       for a server that doesn't answer HTTP/2)
+#                    ws-64 ws-16k       WebSocket echo (tools/WsLoad.java; skipped likewise)
+#   DURATION         seconds per measured run [5 / 1]
 #   WARMUP           seconds of unmeasured load before each scenario (lets the JIT settle) [5 / 1]
 #   REPS             repetitions per measurement; the table shows medians [3 / 1]
+#   INTERLEAVE=1     REPS rounds of one repetition per server (A B C A B C ...) instead of all of
+#                    one server's repetitions in a row [0]; uptime is recorded around each block
 #   IDLE_CONNS       idle keep-alive connections in the idle scenario [10000 / 2000]
 #   IDLE_GC          1: a full GC (jcmd PID GC.run) before each idle RSS reading; 0: raw RSS [1]
 #   PIPELINE_DEPTH   requests per pipelined batch [16];  PIPELINE_CONNS connections [256]
 #   ECHO_BYTES       POST /echo body size [1048576];     ECHO_CONNS connections [16]
-#   BENCH_PORT       the one loopback port every server listens on, in turn [18080]
+#   TLS_CONNECT_SECONDS  length of the short wrk run whose handshakes are subtracted from HTTPS
+#                    keep-alive figures [5]; HANDSHAKE_CONNS connections of tls-handshake [16]
+#   CERT_KEY         the run's certificate key: ec (P-256) or rsa (2048) [ec]
+#   CENSUS_SECONDS   length of each census run [3] (perf trace -s, else strace -c -f)
+#   H2_CONNS, H2_STREAMS  h2load connections and streams per connection [16 64] [10 100]
+#   WS_CONNS         WebSocket connections [100]
+#   BENCH_PORT       the loopback port every server listens on, in turn [18080]; HTTPS on +1,
+#                    h2c on +2 (servers that take prior knowledge on the plain port use that),
+#                    WebSocket on +3 (or /ws/echo on the plain port)
 #   SERVER_CPU / CLIENT_CPU   CPUs the server and the load generator are pinned to [1 / 0]
 #   JAVA_OPTS        extra JVM options, the same for every server [none]
 #   SKIP_BUILD=1     reuse the jars already built;   MVN_FLAGS  extra Maven flags, e.g. -o
 #
 # Output: a markdown report on stdout, also saved to bench/results/<UTC timestamp>.md, with the
-# raw measurements, wrk outputs, server logs and build logs in bench/results/<timestamp>/.
-# Every step is bounded in time; only 127.0.0.1 is ever contacted.
+# raw measurements, wrk/h2load outputs, census traces, server logs and build logs in
+# bench/results/<timestamp>/. The run's certificate is made with openssl and its key deleted at
+# the end. Every step is bounded in time; only 127.0.0.1 is ever contacted.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,7 +66,7 @@ fi
 : "${BENCH_PORT:=18080}" "${SERVER_CPU:=1}" "${CLIENT_CPU:=0}"
 : "${JAVA_OPTS:=}" "${SKIP_BUILD:=0}" "${MVN_FLAGS:=}" "${IDLE_GC:=1}"
 : "${INTERLEAVE:=0}" "${CENSUS_SECONDS:=3}" "${HANDSHAKE_CONNS:=16}" "${CERT_KEY:=ec}"
-: "${H2_CONNS:=16 64}" "${H2_STREAMS:=10 100}" "${WS_CONNS:=100}" "${TLS_CONNECT_SECONDS:=5}"
+: "${H2_CONNS:=16 64}" "${H2_STREAMS:=10 100}" "${WS_CONNS:=100}"
 TLS_PORT=$(( BENCH_PORT + 1 )) H2C_PORT=$(( BENCH_PORT + 2 )) WS_PORT=$(( BENCH_PORT + 3 ))
 STARTUP_TIMEOUT=30   # seconds from launch to the first 200 before a server counts as failed
 IDLE_DEADLINE=180    # seconds for the idle client to open, time and close its connections
@@ -63,7 +86,7 @@ LOAD_SCENARIOS="$WRK_SCENARIOS $H2_SCENARIOS $WS_SCENARIOS $CENSUS_SCENARIOS"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$BENCH/lib.sh"
 
-for v in IDLE_GC DURATION WARMUP REPS IDLE_CONNS PIPELINE_DEPTH PIPELINE_CONNS ECHO_BYTES ECHO_CONNS BENCH_PORT SERVER_CPU CLIENT_CPU INTERLEAVE CENSUS_SECONDS HANDSHAKE_CONNS WS_CONNS TLS_CONNECT_SECONDS; do
+for v in IDLE_GC DURATION WARMUP REPS IDLE_CONNS PIPELINE_DEPTH PIPELINE_CONNS ECHO_BYTES ECHO_CONNS BENCH_PORT SERVER_CPU CLIENT_CPU INTERLEAVE CENSUS_SECONDS HANDSHAKE_CONNS WS_CONNS; do
   is_uint "${!v}" || die "$v must be a whole number, got '${!v}'"
 done
 if [ "$DURATION" -lt 1 ] || [ "$REPS" -lt 1 ]; then die "DURATION and REPS must be at least 1"; fi
@@ -354,7 +377,6 @@ field() { # key line -> value of key=value in line
 
 measure_load() { # server scenario rep
   case "$2" in
-    tls-plaintext-* | tls-json-*) measure_tls "$@"; return ;;
     h2*) measure_h2 "$@"; return ;;
     ws-*) measure_ws "$@"; return ;;
     census-*) measure_census "$@"; return ;;
@@ -430,7 +452,9 @@ h2_target() { # scenario -> URL of the listener that answers it
 run_h2load() { # scenario seconds output-file
   local rest="${1#*-}" cm conns streams
   cm="${rest##*-}"; conns="${cm%x*}"; streams="${cm#*x}"
-  timeout -k 5 $(( $2 + 30 )) h2load -t 1 -c "$conns" -m "$streams" -D "$2" "$(h2_target "$1")" > "$3" 2>&1
+  # -N: h2load's stop at the end of -D waits for its connections; against a server that doesn't
+  # close after h2load's GOAWAY/close_notify it would wait out our timeout and print no summary.
+  timeout -k 5 $(( $2 + 30 )) h2load -t 1 -c "$conns" -m "$streams" -D "$2" -N 3 "$(h2_target "$1")" > "$3" 2>&1
 }
 measure_h2() { # server scenario rep
   local s="$1" sc="$2" rep="$3" out c0 c1 req rps dur failed
@@ -450,43 +474,6 @@ measure_h2() { # server scenario rep
   fi
   dur="$(awk -v r="$req" -v q="$rps" 'BEGIN {printf "%.0f", r / q * 1e6}')"
   record_run "$s" "$sc" "$rep" "$req" "$dur" $(( c1 - c0 )) "${failed:-0}" na na
-}
-
-# HTTPS keep-alive. wrk opens its connections inside its measured window, so over TLS every run
-# includes a full handshake per connection (256 of them at 256 connections: as much CPU as seconds
-# of keep-alive traffic for a JDK TLS stack). So each repetition is two wrk runs on new
-# connections, TLS_CONNECT_SECONDS and TLS_CONNECT_SECONDS + DURATION long: both pay the same
-# handshakes, and the difference of the two (CPU ticks, requests, time) is keep-alive traffic only.
-wrk_once() { # scenario seconds output -> "requests duration_us ticks errors p50_us p99_us" or nothing
-  local c0 c1 line errors=0 k v
-  c0="$(ticks "$WORK_PID")"
-  run_wrk "$1" "$2" "$3" || return 0
-  c1="$(ticks "$WORK_PID")"
-  line="$(grep '^WRK ' "$3" || true)"
-  [ -n "$line" ] || return 0
-  for k in connect_errors read_errors write_errors timeouts non2xx; do
-    v="$(field "$k" "$line")"
-    errors=$(( errors + ${v:-0} ))
-  done
-  echo "$(field requests "$line") $(field duration_us "$line") $(( c1 - c0 )) $errors $(field p50_us "$line") $(field p99_us "$line")"
-}
-measure_tls() { # server scenario rep
-  local s="$1" sc="$2" rep="$3" short long r1 d1 t1 e1 r2 d2 t2 e2 p50 p99
-  reset_hwm "$WORK_PID"
-  short="$(wrk_once "$sc" "$TLS_CONNECT_SECONDS" "$RUN_DIR/wrk-$s-$sc-$rep-short.txt")"
-  long="$(wrk_once "$sc" $(( TLS_CONNECT_SECONDS + DURATION )) "$RUN_DIR/wrk-$s-$sc-$rep.txt")"
-  read -r r1 d1 t1 e1 _ _ <<< "$short"
-  read -r r2 d2 t2 e2 p50 p99 <<< "$long"
-  # The short run must have got past the handshakes (some requests answered), or the difference
-  # would still hold some of them: raise TLS_CONNECT_SECONDS on a slow or busy machine.
-  if [ -z "$r1" ] || [ -z "$r2" ] || [ "$r1" = 0 ] || [ "$r2" -le "$r1" ] || [ "$d2" -le "$d1" ]; then
-    say "  $s $sc rep $rep: the two wrk runs gave no usable difference (see wrk-$s-$sc-$rep*.txt)"
-    record "$s" "$sc" "$rep" error no_requests
-    return 0
-  fi
-  [ "$p50" != 0 ] || p50=na
-  [ "$p99" != 0 ] || p99=na
-  record_run "$s" "$sc" "$rep" $(( r2 - r1 )) $(( d2 - d1 )) $(( t2 - t1 )) $(( e1 + e2 )) "$p50" "$p99"
 }
 
 # WebSocket echo with bench/tools/WsLoad.java: WS_CONNS connections, one message in flight each.
