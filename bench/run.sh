@@ -31,8 +31,8 @@
 #   IDLE_GC          1: a full GC (jcmd PID GC.run) before each idle RSS reading; 0: raw RSS [1]
 #   PIPELINE_DEPTH   requests per pipelined batch [16];  PIPELINE_CONNS connections [256]
 #   ECHO_BYTES       POST /echo body size [1048576];     ECHO_CONNS connections [16]
-#   TLS_CONNECT_SECONDS  length of the short wrk run whose handshakes are subtracted from HTTPS
-#                    keep-alive figures [5]; HANDSHAKE_CONNS connections of tls-handshake [16]
+#   HANDSHAKE_CONNS  connections of tls-handshake [16] (HTTPS keep-alive runs include one handshake
+#                    per connection; the report estimates their share from tls-handshake)
 #   CERT_KEY         the run's certificate key: ec (P-256) or rsa (2048) [ec]
 #   CENSUS_SECONDS   length of each census run [3] (perf trace -s, else strace -c -f)
 #   H2_CONNS, H2_STREAMS  h2load connections and streams per connection [16 64] [10 100]
@@ -229,10 +229,14 @@ make_certificate() {
   chmod 600 "$TLS_DIR/key.pem"
 }
 
-server_args() { # name -> the optional listeners every peer is given (a server ignores what it lacks)
+server_args() { # name -> its arguments: the port, and the extra listeners the run's scenarios need
   local a=(--port "$BENCH_PORT")
-  [ -z "$TLS_DIR" ] || a+=(--tls-port "$TLS_PORT" --cert "$TLS_DIR/cert.pem" --key "$TLS_DIR/key.pem")
-  a+=(--h2c-port "$H2C_PORT" --ws-port "$WS_PORT")
+  # The sample app takes only --port; the bench servers ignore the listeners they don't have.
+  if [ "$1" != wisp-app ]; then
+    [ -z "$TLS_DIR" ] || a+=(--tls-port "$TLS_PORT" --cert "$TLS_DIR/cert.pem" --key "$TLS_DIR/key.pem")
+    ! wants_prefix h2c || a+=(--h2c-port "$H2C_PORT")
+    ! wants_prefix ws- || a+=(--ws-port "$WS_PORT")
+  fi
   echo "${a[@]}"
 }
 
@@ -672,15 +676,22 @@ probe_protocols() { # server
 
 # Why a scenario can't run against this server (empty: it can).
 unsupported() { # server scenario
+  # Peers built for these scenarios: HTTPS in wisp-core, netty, nginx; HTTP/2 in netty, nginx
+  # (and Wisp once it has it); WebSocket echo in netty (and Wisp once it has it).
+  case "$1:$2" in
+    wisp-app:tls-* | wisp-app:census-tls-*) echo "the sample app is started without HTTPS"; return ;;
+    jdk:tls-* | helidon:tls-* | undertow:tls-* | jdk:census-tls-* | helidon:census-tls-* | undertow:census-tls-*)
+      echo "no HTTPS listener in this peer"; return ;;
+    jdk:h2* | helidon:h2* | undertow:h2*) echo "not an HTTP/2 peer"; return ;;
+    jdk:ws-* | helidon:ws-* | undertow:ws-* | nginx:ws-*) echo "not a WebSocket echo peer"; return ;;
+  esac
   case "$2" in
     h2c-*) [ "$HAVE_H2LOAD" = 1 ] || { echo "h2load unavailable"; return; }
            [ -n "$H2C_URL" ] || echo "no HTTP/2 yet (no h2c answer with prior knowledge on port $H2C_PORT or $BENCH_PORT)" ;;
     h2-*) [ "$HAVE_H2LOAD" = 1 ] || { echo "h2load unavailable"; return; }
           [ -n "$H2_URL" ] || echo "no HTTP/2 over TLS yet (ALPN h2 not selected on port $TLS_PORT)" ;;
-    ws-*) [ "$1" != nginx ] || { echo "not a WebSocket echo peer"; return; }
-          [ -n "$WS_TARGET" ] || echo "no WebSocket yet (no 101 for an upgrade to /ws/echo on port $WS_PORT or $BENCH_PORT)" ;;
-    tls-* | census-tls-*) [ "$1" != wisp-core-old ] || { echo "it predates TLS"; return; }
-                          ;;
+    ws-*) [ -n "$WS_TARGET" ] || echo "no WebSocket yet (no 101 for an upgrade to /ws/echo on port $WS_PORT or $BENCH_PORT)" ;;
+    tls-* | census-tls-*) [ "$1" != wisp-core-old ] || echo "it predates TLS" ;;
     echo) [ "$1" != nginx ] || echo "nginx has no echo handler" ;;
   esac
   case "$2" in
