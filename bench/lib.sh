@@ -3,7 +3,8 @@
 # caller to define skip NAME REASON (what to do when a server can't be built).
 
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}" # seconds for any one Maven build (the first one downloads the peers)
-ALL_SERVERS="wisp-app wisp-core jdk netty helidon undertow"
+ALL_SERVERS="wisp-app wisp-core wisp-core-old jdk netty helidon undertow nginx"
+OLD_CORE_COMMIT="${OLD_CORE_COMMIT:-14e2877}" # wisp-core-old: server-core as of this commit (before the seams refactor)
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 say() { echo "${0##*/}: $*" >&2; }
@@ -53,6 +54,8 @@ ensure_wrk() {
 jar_of() {
   case "$1" in
     wisp-app) echo "$ROOT/sample-app/target/wisp-sample-app.jar" ;;
+    nginx) command -v nginx || echo "/usr/sbin/nginx" ;; # not a jar: run.sh starts it with its own config
+    wisp-core-old) echo "$BENCH/servers/wisp-core/target/old/bench-wisp-core.jar" ;;
     *) echo "$BENCH/servers/$1/target/bench-$1.jar" ;;
   esac
 }
@@ -71,6 +74,10 @@ build_servers() {
   local logs="$1"; shift
   local servers=" $* " s m list modules=()
   command -v mvn >/dev/null || die "Maven is needed to build the servers: apt-get install maven"
+  if has_word "$servers" wisp-core-old; then
+    build_old_core "$logs" || servers="${servers/ wisp-core-old / }"
+    has_word "$servers" wisp-core || servers="$servers wisp-core " # its jar is wisp-core's, re-pointed
+  fi
   if has_word "$servers" wisp-core; then
     say "installing server-core into ~/.m2 (mvn install -pl server-core -am)"
     if ! mvn_build "$logs/build-server-core.log" "$ROOT" install -pl server-core -am; then
@@ -88,8 +95,12 @@ build_servers() {
       skip wisp-app "the sample-app build made no sample-app/target/wisp-sample-app.jar (its pom must build an executable jar with main class dev.wisp.sample.Main)"
     fi
   fi
+  if has_word "$servers" nginx && ! command -v nginx >/dev/null; then
+    say "nginx not found: installing Debian's nginx package with apt-get"
+    timeout 300 apt-get install -y nginx >/dev/null 2>&1 || skip nginx "nginx is not installed and 'apt-get install nginx' failed"
+  fi
   for s in $servers; do
-    [ "$s" = wisp-app ] || modules+=("servers/$s")
+    case "$s" in wisp-app | wisp-core-old | nginx) ;; *) modules+=("servers/$s") ;; esac
   done
   [ "${#modules[@]}" -gt 0 ] || return 0
   list="$(IFS=,; echo "${modules[*]}")"
@@ -104,6 +115,41 @@ build_servers() {
       fi
     done
   fi
+}
+
+# wisp-core-old: the same bench server class, run against server-core as of OLD_CORE_COMMIT. The
+# old server-core is built in a throw-away git worktree under /tmp (never installed, never
+# committed) and its jar replaces the current one in a copy of wisp-core's target/lib, at
+# servers/wisp-core/target/old/. Calls skip and returns 1 when it can't be built.
+build_old_core() {
+  local logs="$1" tree jar dest="$BENCH/servers/wisp-core/target/old"
+  tree="$(mktemp -d /tmp/wisp-old-core.XXXXXX)"
+  rmdir "$tree"
+  say "building server-core at $OLD_CORE_COMMIT in $tree (git worktree, removed afterwards)"
+  if ! git -C "$ROOT" worktree add --detach "$tree" "$OLD_CORE_COMMIT" > "$logs/build-old-core.log" 2>&1 \
+     || ! mvn_build "$logs/build-old-core-mvn.log" "$tree" package -pl server-core -am; then
+    skip wisp-core-old "server-core at $OLD_CORE_COMMIT did not build (see $logs/build-old-core*.log)"
+    git -C "$ROOT" worktree remove --force "$tree" >/dev/null 2>&1 || true
+    return 1
+  fi
+  jar="$(ls "$tree"/server-core/target/wisp-server-core-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1)"
+  rm -rf "$dest" && mkdir -p "$dest/lib"
+  cp "$jar" "$dest/old-server-core.jar"
+  OLD_CORE_DESC="$(git -C "$ROOT" log -1 --format='%h %s' "$OLD_CORE_COMMIT")"
+  git -C "$ROOT" worktree remove --force "$tree" >/dev/null 2>&1 || true
+}
+
+# After wisp-core is built: its jar and lib/, with lib/'s server-core replaced by the old one.
+finish_old_core() {
+  local src="$BENCH/servers/wisp-core/target" dest="$BENCH/servers/wisp-core/target/old" f
+  [ -f "$dest/old-server-core.jar" ] && [ -f "$src/bench-wisp-core.jar" ] || return 1
+  cp "$src/bench-wisp-core.jar" "$dest/"
+  for f in "$src"/lib/*.jar; do
+    case "$(basename "$f")" in
+      wisp-server-core-*) cp "$dest/old-server-core.jar" "$dest/lib/$(basename "$f")" ;;
+      *) cp "$f" "$dest/lib/" ;;
+    esac
+  done
 }
 
 alive() { # pid: running and not a zombie

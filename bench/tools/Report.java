@@ -23,8 +23,10 @@ import java.util.function.DoublePredicate;
 public final class Report {
     static final String CORE = "wisp-core";
     static final String APP = "wisp-app";
-    static final List<String> LOAD = List.of("plaintext-16", "plaintext-256", "json-16", "json-256", "pipelined", "echo");
-    static final List<String> PEERS = List.of("jdk", "netty", "helidon", "undertow");
+    /** The four keep-alive HTTP/1.1 scenarios the issue-5 CPU targets are about. */
+    static final List<String> KEEP_ALIVE = List.of("plaintext-16", "plaintext-256", "json-16", "json-256");
+    static final List<String> PEERS = List.of("jdk", "netty", "helidon", "undertow", "nginx");
+    static final String OLD = "wisp-core-old";
 
     final Map<String, String> meta = new LinkedHashMap<>();
     /** server → scenario → metric → values in repetition order. */
@@ -137,7 +139,20 @@ public final class Report {
             case "json-256" -> "JSON, 256 conns";
             case "pipelined" -> "plaintext pipelined, " + meta.getOrDefault("pipeline", "");
             case "echo" -> "POST /echo, " + meta.getOrDefault("echo", "");
-            default -> scenario;
+            case "tls-handshake" -> "HTTPS, a new connection (full TLS handshake) per request";
+            case "ws-64" -> "WebSocket echo, 64 B messages (req/s = messages/s)";
+            case "ws-16k" -> "WebSocket echo, 16 KiB messages (req/s = messages/s)";
+            default -> {
+                if (scenario.startsWith("tls-")) {
+                    yield "HTTPS " + label(scenario.substring(4));
+                }
+                if (scenario.startsWith("h2")) { // h2c-plaintext-16x10
+                    String[] p = scenario.split("-");
+                    String[] cm = p[2].split("x");
+                    yield (p[0].equals("h2c") ? "h2c" : "h2 (TLS)") + " /" + p[1] + ", " + cm[0] + " conns × " + cm[1] + " streams";
+                }
+                yield scenario;
+            }
         };
     }
 
@@ -153,7 +168,21 @@ public final class Report {
                 line("- " + k.substring(6) + " reported: `" + v + "`");
             }
         });
-        line("- Settings: " + meta.get("settings"));
+        line("- Settings: " + meta.get("settings") + (meta.containsKey("settings2") ? "; " + meta.get("settings2") : ""));
+        for (String k : List.of("nginx", "old_core", "h2load", "census_tool")) {
+            if (meta.containsKey(k)) {
+                line("- " + k.replace('_', ' ') + ": " + meta.get(k));
+            }
+        }
+        List<String> uptimes = new ArrayList<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("uptime.")) {
+                uptimes.add(k.substring(7) + ": " + v.replace("load average: ", ""));
+            }
+        });
+        if (!uptimes.isEmpty()) {
+            line("- Machine load (uptime's 1/5/15-minute load averages): " + String.join("; ", uptimes));
+        }
         List<String> bases = bases();
         String names = String.join(" and ", bases.stream().map(b -> b.equals(CORE) ? CORE + " (the bare core handler)" : APP + " (the sample app)").toList());
         line("- Each figure is the median of the repetitions." + (bases.isEmpty() ? " (No Wisp server ran, so no ratios.)"
@@ -169,7 +198,17 @@ public final class Report {
             }
         });
         List<String> scenarios = List.of(meta.getOrDefault("scenarios", "").split("\\s+"));
-        List<String> load = LOAD.stream().filter(scenarios::contains).toList();
+        List<String> load = scenarios.stream().filter(sc -> !sc.isEmpty() && !sc.equals("startup")
+                && !sc.equals("idle") && !sc.startsWith("census-")).toList();
+        List<String> unsupported = new ArrayList<>();
+        meta.forEach((k, v) -> {
+            if (k.startsWith("unsupported.")) {
+                unsupported.add(k.substring(12) + " (" + v + ")");
+            }
+        });
+        if (!unsupported.isEmpty()) {
+            line("- Not run (server.scenario): " + String.join("; ", unsupported));
+        }
         if (!load.isEmpty()) {
             line("");
             line("## Throughput, server CPU per request, latency");
@@ -224,8 +263,84 @@ public final class Report {
                             ? ", both RSS readings taken right after a full GC of the server (jcmd GC.run)."
                             : ", raw RSS readings (IDLE_GC=0): garbage counts."));
         }
+        handshakeShare(load);
+        census(scenarios);
         targets(load, scenarios);
         failures();
+    }
+
+    /**
+     * wrk opens its connections inside the measured window, so an HTTPS keep-alive run also pays one
+     * full handshake per connection. Estimated from the same server's tls-handshake median: the
+     * handshakes' share of the run's CPU, and the CPU per request without them.
+     */
+    double withoutHandshakes(String s, String sc) {
+        double perRequest = median(s, sc, "cpu_us");
+        double requests = median(s, sc, "requests");
+        double handshake = median(s, "tls-handshake", "cpu_us");
+        double conns = Double.parseDouble(sc.substring(sc.lastIndexOf('-') + 1));
+        return (perRequest * requests - conns * handshake) / requests;
+    }
+
+    void handshakeShare(List<String> load) {
+        List<String> tls = load.stream().filter(sc -> sc.startsWith("tls-") && !sc.equals("tls-handshake")).toList();
+        if (tls.isEmpty() || !load.contains("tls-handshake")) {
+            return;
+        }
+        line("");
+        line("## HTTPS keep-alive without its handshakes (estimate)");
+        line("");
+        line("| scenario | server | handshakes' share of the run's CPU | CPU µs/req without them |");
+        line("|---|---|---|---|");
+        for (String sc : tls) {
+            for (String s : servers) {
+                if (!raw.get(s).containsKey(sc)) {
+                    continue;
+                }
+                double total = median(s, sc, "cpu_us");
+                double without = withoutHandshakes(s, sc);
+                line("| " + label(sc) + " | " + s + " | " + fmt(100 * (total - without) / total, "%.0f %%")
+                        + " | " + cell(x -> withoutHandshakes(x, sc), s, "%.1f") + " |");
+            }
+        }
+        line("");
+        line("Each HTTPS keep-alive run opens its connections (16 or 256) inside wrk's measured window, so it"
+                + " includes that many full TLS handshakes. Share = connections × the server's median CPU per"
+                + " handshake (tls-handshake) ÷ the run's CPU (medians); the last column subtracts it.");
+    }
+
+    /** Issue 15's census: system calls and context switches per request, counted on a separate run. */
+    void census(List<String> scenarios) {
+        List<String> census = scenarios.stream().filter(sc -> sc.startsWith("census-")).toList();
+        if (census.isEmpty()) {
+            return;
+        }
+        line("");
+        line("## System calls per request (census runs: " + meta.getOrDefault("census_tool", "?") + ")");
+        line("");
+        line("| scenario | server | all syscalls | reads | of which failed (EAGAIN) | writes | epoll_ctl | epoll_wait | futex | context switches |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
+        for (String sc : census) {
+            for (String s : servers) {
+                if (!raw.get(s).containsKey(sc) || Double.isNaN(median(s, sc, "sc_total"))) {
+                    continue;
+                }
+                line("| " + label(sc.substring(7)) + " | " + s
+                        + " | " + cell(x -> median(x, sc, "sc_total"), s, "%.2f")
+                        + " | " + fmt(median(s, sc, "sc_reads"), "%.2f")
+                        + " | " + fmt(median(s, sc, "sc_read_errors"), "%.2f")
+                        + " | " + fmt(median(s, sc, "sc_writes"), "%.2f")
+                        + " | " + fmt(median(s, sc, "sc_epoll_ctl"), "%.2f")
+                        + " | " + fmt(median(s, sc, "sc_epoll_wait"), "%.3f")
+                        + " | " + fmt(median(s, sc, "sc_futex"), "%.3f")
+                        + " | " + fmt(median(s, sc, "cs"), "%.3f") + " |");
+            }
+        }
+        line("");
+        line("Per request completed in the census run, every thread of the server process (nginx: its worker)."
+                + " reads = read + readv + recvfrom + recvmsg; writes = write + writev + sendto + sendmsg + sendfile;"
+                + " epoll_wait includes epoll_pwait. Context switches: voluntary + involuntary, summed over"
+                + " /proc/PID/task/*/status. The census run is traced, so its throughput is not a result.");
     }
 
     String errors(String s, String sc) {
@@ -246,7 +361,7 @@ public final class Report {
     /** The targets of issue 5, checked against this run's medians (bare core unless a row says otherwise). */
     void targets(List<String> load, List<String> scenarios) {
         List<String[]> rows = new ArrayList<>();
-        List<String> cpuScenarios = load.stream().filter(sc -> !sc.equals("pipelined") && !sc.equals("echo")).toList();
+        List<String> cpuScenarios = load.stream().filter(KEEP_ALIVE::contains).toList();
         String[] cpuPeers = {"netty", "helidon", "jdk"};
         double[] cpuBounds = {1.0, 0.85, 0.35};
         for (int i = 0; i < cpuPeers.length; i++) {
@@ -259,7 +374,7 @@ public final class Report {
             rows.add(target("pipelined throughput ≥ 1.0× Netty's", List.of("pipelined"),
                     sc -> median(CORE, sc, "rps") / median("netty", sc, "rps"), r -> r >= 1.0));
         }
-        List<String> at256 = load.stream().filter(sc -> sc.endsWith("-256")).toList();
+        List<String> at256 = cpuScenarios.stream().filter(sc -> sc.endsWith("-256")).toList();
         rows.add(target("p99 at 256 conns no worse than any peer's (ratio to the best peer)", at256, sc -> {
             double best = PEERS.stream().mapToDouble(p -> median(p, sc, "p99_ms")).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
             return median(CORE, sc, "p99_ms") / best;
@@ -280,8 +395,37 @@ public final class Report {
             rows.add(target("RSS when ready ≤ the JDK server's", List.of("startup"),
                     sc -> median(CORE, sc, "ready_rss_kb") / median("jdk", sc, "ready_rss_kb"), r -> r <= 1.0));
         }
+        if (servers.contains(OLD)) {
+            rows.add(target("issue 9: the refactor costs plaintext HTTP/1.1 nothing: (wisp-core ÷ netty) ÷ (wisp-core-old ÷ netty)"
+                    + " CPU/req ≤ 1.05 (this machine's noise)", cpuScenarios,
+                    sc -> (median(CORE, sc, "cpu_us") / median("netty", sc, "cpu_us"))
+                            / (median(OLD, sc, "cpu_us") / median("netty", sc, "cpu_us")), r -> r <= 1.05));
+        }
+        List<String> tlsKeepAlive = load.stream().filter(sc -> sc.startsWith("tls-") && !sc.equals("tls-handshake")).toList();
+        for (String peer : List.of("netty", "nginx")) {
+            String bound = peer.equals("netty") ? "issue 9 target" : "for reference";
+            rows.add(target("HTTPS keep-alive CPU/req ≤ 1.0× " + peer + "'s (" + bound + "), as measured", tlsKeepAlive,
+                    sc -> median(CORE, sc, "cpu_us") / median(peer, sc, "cpu_us"), r -> r <= 1.0));
+            if (load.contains("tls-handshake")) {
+                rows.add(target("the same without the runs' handshakes (estimate)", tlsKeepAlive,
+                        sc -> withoutHandshakes(CORE, sc) / withoutHandshakes(peer, sc), r -> r <= 1.0));
+            }
+            if (load.contains("tls-handshake")) {
+                rows.add(target("handshakes per CPU-second ≥ " + peer + "'s (" + bound + "; ratio of CPU per handshake, ≤ 1 is met)",
+                        List.of("tls-handshake"), sc -> median(CORE, sc, "cpu_us") / median(peer, sc, "cpu_us"), r -> r <= 1.0));
+            }
+        }
+        List<String> census = scenarios.stream().filter(sc -> sc.startsWith("census-") && !sc.startsWith("census-tls")).toList();
+        rows.add(target("issue 15: ≤ 2.5 system calls per keep-alive request (census)", census,
+                sc -> median(CORE, sc, "sc_total"), v -> v <= 2.5));
+        List<String> h2 = load.stream().filter(sc -> sc.startsWith("h2c-") && sc.endsWith("x100") && !sc.contains("download")).toList();
+        rows.add(target("issue 10: h2c plaintext/JSON at 100 streams CPU/req ≤ 1.0× netty's", h2,
+                sc -> median(CORE, sc, "cpu_us") / median("netty", sc, "cpu_us"), r -> r <= 1.0));
+        List<String> ws = load.stream().filter(sc -> sc.startsWith("ws-")).toList();
+        rows.add(target("issue 11: WebSocket echo CPU/message ≤ 1.0× netty's", ws,
+                sc -> median(CORE, sc, "cpu_us") / median("netty", sc, "cpu_us"), r -> r <= 1.0));
         line("");
-        line("## Targets from issue 5 (Wisp = the bare core handler unless the row says otherwise)");
+        line("## Targets from issues 5, 9, 10, 11 and 15 (Wisp = the bare core handler unless the row says otherwise)");
         line("");
         line("| target | measured (ratio, or value where marked) | verdict |");
         line("|---|---|---|");

@@ -24,6 +24,8 @@ public final class Bench {
     public static final String TEXT_PLAIN = "text/plain";
     public static final String APPLICATION_JSON = "application/json";
     public static final String OCTET_STREAM = "application/octet-stream";
+    /** {@code GET /download}: 1 MiB of {@code application/octet-stream}, the HTTP/2 download scenario's body. */
+    public static final byte[] DOWNLOAD = download();
 
     /** Configured once, as a real application would; Jackson caches its serializers per type. */
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -32,6 +34,14 @@ public final class Bench {
     public record Message(String message) {}
 
     private Bench() {}
+
+    private static byte[] download() {
+        byte[] b = new byte[1 << 20];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) ('a' + i % 26); // fixed bytes: no server here compresses
+        }
+        return b;
+    }
 
     /** A fresh {@link Message} serialized to UTF-8 bytes. */
     public static byte[] json() {
@@ -49,6 +59,8 @@ public final class Bench {
                 value = args[++i];
             } else if (args[i].startsWith("--port=")) {
                 value = args[i].substring("--port=".length());
+            } else if (args[i].startsWith("--") && !args[i].contains("=")) {
+                i++; // another option's value (see option), not a port
             } else if (!args[i].startsWith("-")) {
                 value = args[i];
             }
@@ -68,6 +80,29 @@ public final class Bench {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Port must be a number from 1 to 65535, got '" + value + "'");
         }
+    }
+
+    /**
+     * The value of {@code --name V} or {@code --name=V}, or null when absent. The peers take their
+     * optional listeners this way: {@code --tls-port N --cert FILE --key FILE} (HTTPS),
+     * {@code --h2c-port N} (HTTP/2 with prior knowledge), {@code --ws-port N} (WebSocket echo).
+     */
+    public static String option(String[] args, String name) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** {@link #option} as a port number, or -1 when absent. */
+    public static int portOption(String[] args, String name) {
+        String v = option(args, name);
+        return v == null ? -1 : port(new String[] {"--port", v});
     }
 
     /** Printed once the server accepts connections; run.sh still polls with curl for the first 200. */

@@ -36,7 +36,9 @@ import java.util.Locale;
 final class BenchHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final AsciiString TEXT_PLAIN = AsciiString.cached(Bench.TEXT_PLAIN);
     private static final AsciiString APPLICATION_JSON = AsciiString.cached(Bench.APPLICATION_JSON);
-    private static final ByteBuf HELLO = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Bench.HELLO)).asReadOnly();
+    private static final AsciiString OCTET_STREAM = AsciiString.cached(Bench.OCTET_STREAM);
+    static final ByteBuf DOWNLOAD = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Bench.DOWNLOAD)).asReadOnly();
+    static final ByteBuf HELLO = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(Bench.HELLO)).asReadOnly();
 
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
@@ -80,6 +82,8 @@ final class BenchHandler extends SimpleChannelInboundHandler<HttpObject> {
             respond(ctx, keepAlive, TEXT_PLAIN, HELLO.duplicate());
         } else if (uri.equals("/json") && method.equals(HttpMethod.GET)) {
             respond(ctx, keepAlive, APPLICATION_JSON, Unpooled.wrappedBuffer(Bench.json()));
+        } else if (uri.equals("/download") && method.equals(HttpMethod.GET)) {
+            respond(ctx, keepAlive, OCTET_STREAM, DOWNLOAD.duplicate());
         } else if (uri.equals("/echo") && method.equals(HttpMethod.POST)) {
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE, Bench.OCTET_STREAM);
             HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -110,7 +114,7 @@ final class BenchHandler extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     /** The IMF-fixdate of the current second (RFC 9110 §5.6.7), recomputed once a second. */
-    private static String date() {
+    static String date() {
         long second = System.currentTimeMillis() / 1000;
         if (second != dateSecond) {
             date = IMF_FIXDATE.format(ZonedDateTime.now(ZoneOffset.UTC));

@@ -18,9 +18,13 @@ import java.io.IOException;
  * 20 000 (the machine's open-file limit per process), because the idle scenario holds 10 000
  * connections open and then times a request on one more. Everything else is
  * {@link ServerConfig#defaults()}.
+ *
+ * <p>With {@code --tls-port N --cert FILE --key FILE} a second server in the same process serves
+ * the same handler over HTTPS ({@link WispTls}).
  */
 public final class WispCoreServer {
     private static final Response PLAINTEXT = Response.bytes(Bench.HELLO, Bench.TEXT_PLAIN);
+    private static final Response DOWNLOAD = Response.bytes(Bench.DOWNLOAD, Bench.OCTET_STREAM);
     private static final Response NOT_FOUND = Response.text(404, "Not Found");
 
     private WispCoreServer() {}
@@ -31,6 +35,7 @@ public final class WispCoreServer {
         case "/json" -> request.method().equals("GET")
                 ? Response.bytes(Bench.json(), Bench.APPLICATION_JSON)
                 : Response.status(405);
+        case "/download" -> request.method().equals("GET") ? DOWNLOAD : Response.status(405);
         case "/echo" -> {
             if (!request.method().equals("POST")) {
                 yield Response.status(405);
@@ -64,8 +69,16 @@ public final class WispCoreServer {
                 .withPort(port)
                 .withLimits(Limits.defaults().withMaxConnections(20_000));
         Server server = Server.start(config, HANDLER);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-        Bench.ready("wisp-core", server.port(), "");
+        // Only touched with --tls-port, so this class still runs on a server-core without TLS
+        // (run.sh's wisp-core-old: the commit before the seams refactor).
+        Server tls = Bench.option(args, "--tls-port") == null ? null : WispTls.start(config, args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            if (tls != null) {
+                tls.close();
+            }
+        }, "shutdown"));
+        Bench.ready("wisp-core", server.port(), tls == null ? "" : "tls_port=" + tls.port());
         server.await();
     }
 }
