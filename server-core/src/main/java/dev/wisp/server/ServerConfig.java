@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param limits  sizes and counts, see {@link Limits}
  * @param timeouts time limits, see {@link Timeouts}
  * @param tls     serve HTTPS with this certificate, see {@link Tls}; default empty (plain HTTP)
+ * @param trace   log every request and response head as {@code curl -v} shows them, secrets masked
+ *                (logger {@code dev.wisp.server.trace}, INFO); default false, and no cost when false
  */
-public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls) {
+public record ServerConfig(String host, int port, int backlog, Limits limits, Timeouts timeouts, Optional<Tls> tls,
+                           boolean trace) {
 
     /** The port that asks the OS for any free one; {@code Server.port()} then says which (tests use it). */
     public static final int ANY_PORT = 0;
@@ -33,27 +36,27 @@ public record ServerConfig(String host, int port, int backlog, Limits limits, Ti
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults(), Optional.empty());
+        return new ServerConfig("0.0.0.0", 8080, 1024, Limits.defaults(), Timeouts.defaults(), Optional.empty(), false);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 
     public ServerConfig withBacklog(int backlog) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 
     public ServerConfig withLimits(Limits limits) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 
     public ServerConfig withTimeouts(Timeouts timeouts) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, tls);
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 
     /**
@@ -62,11 +65,20 @@ public record ServerConfig(String host, int port, int backlog, Limits limits, Ti
      * {@link TlsConfigException} naming the file and the problem.
      */
     public ServerConfig withTls(Tls tls) {
-        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.of(tls));
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.of(tls), trace);
     }
 
     /** Serve plain HTTP. */
     public ServerConfig withoutTls() {
-        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.empty());
+        return new ServerConfig(host, port, backlog, limits, timeouts, Optional.empty(), trace);
+    }
+
+    /**
+     * Logs each request and response head, e.g. {@code > GET /api/todos HTTP/1.1} and
+     * {@code < HTTP/1.1 200 OK}, with {@code Authorization}, {@code Cookie} and {@code Set-Cookie}
+     * values masked: a teaching and debugging aid, too verbose for production traffic.
+     */
+    public ServerConfig withTrace(boolean trace) {
+        return new ServerConfig(host, port, backlog, limits, timeouts, tls, trace);
     }
 }

@@ -11,6 +11,7 @@ import dev.wisp.server.Response;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.core.Connection;
 import dev.wisp.server.core.Exchange;
+import dev.wisp.server.core.HeadTrace;
 import dev.wisp.server.core.ResponsePlan;
 import dev.wisp.server.core.Responses;
 import dev.wisp.server.io.Ascii;
@@ -157,6 +158,7 @@ public final class Http1Connection implements Connection {
         }
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
                 head.version(), head.headers(), info, body, Attributes.empty());
+        if (config.trace()) { HeadTrace.request(request); }
 
         Response response = exchange.run(request, this::peerGone);
         if (response == null) {
@@ -234,6 +236,7 @@ public final class Http1Connection implements Connection {
         if (hold) {
             out.holdFrom(start);
         }
+        if (config.trace()) { HeadTrace.http1Response(request, response, headRequest, minorVersion, keepAlive); }
         try {
             writer.write(response, headRequest, minorVersion, keepAlive);
             return true;
