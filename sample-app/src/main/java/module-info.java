@@ -1,6 +1,7 @@
 /** The todo sample service built on Wisp's framework. */
 module dev.wisp.sample {
     requires dev.wisp.web;
+    requires dev.wisp.metrics;
     requires java.sql;
     requires com.zaxxer.hikari;
     requires flyway.core; // no module descriptor or Automatic-Module-Name: named after its file
