@@ -30,7 +30,9 @@ async function call(method, path, body, headers = {}) {
 function describe(status, problem) {
   if (status === 412) return 'Someone else changed this todo first; the list now shows their version. Try again.';
   const detail = problem?.detail || problem?.title || `The server answered ${status}.`;
-  const fields = (problem?.errors || []).map((e) => `${e.field ?? e.parameter ?? e.pointer ?? ''} ${e.message ?? e.detail ?? ''}`.trim());
+  // RFC 9457 errors as Wisp writes them: {"pointer": "#/title", "detail": "must not be blank"}
+  const fields = (problem?.errors || []).map((e) =>
+    `${e.pointer ? e.pointer.replace(/^#\//, '') : (e.parameter ?? e.header ?? '')} ${e.detail ?? ''}`.trim());
   return fields.length ? `${detail}: ${fields.join('; ')}` : detail;
 }
 

@@ -55,7 +55,6 @@ function item(todo) {
   del.type = 'button';
   del.className = 'delete';
   del.textContent = 'Delete';
-  del.setAttribute('aria-label', `Delete ${todo.title}`);
   del.addEventListener('click', () => act(() => deleteTodo(todo), todo, true));
   li.append(label, del);
   return li;
@@ -93,7 +92,7 @@ form.addEventListener('submit', async (event) => {
   try {
     const { data } = await createTodo(title);
     upsert(data);
-    input.value = '';
+    if (input.value === title) input.value = ''; // keep what was typed meanwhile
     render();
   } catch (e) {
     showError(e.message); // 422: the field errors in words
@@ -133,3 +132,4 @@ function connect() {
 
 reload();
 connect();
+document.body.dataset.ready = 'true'; // handlers attached: tests wait for this before typing
