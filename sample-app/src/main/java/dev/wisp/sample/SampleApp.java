@@ -1,6 +1,8 @@
 package dev.wisp.sample;
 
 import dev.wisp.metrics.Metrics;
+import dev.wisp.metrics.PrometheusEndpoint;
+import dev.wisp.server.Handler;
 import dev.wisp.web.App;
 import dev.wisp.web.middleware.Compression;
 import dev.wisp.web.middleware.ForwardedHeaders;
@@ -16,8 +18,8 @@ import dev.wisp.web.middleware.StaticFiles;
  *   <li>everything else: {@link TodoApp}.</li>
  * </ul>
  * Middleware, outermost first: {@link ForwardedHeaders} (so logs and metrics see the client behind
- * a trusted proxy), request metrics by route pattern, then gzip {@link Compression} of text and
- * JSON bodies of 1 KiB or more (event streams are flushed per event).
+ * a trusted proxy), then request metrics by route pattern. The page, its assets and
+ * {@code /metrics} are gzip-compressed ({@link Compression}); the todo app compresses its own.
  */
 public final class SampleApp {
     private SampleApp() {
@@ -25,16 +27,19 @@ public final class SampleApp {
 
     /** The app; {@code metrics} may be null (no {@code /metrics}, no request metrics). */
     public static App create(TodoStore store, Readiness readiness, Metrics metrics, ForwardedHeaders forwarded) {
-        StaticFiles page = StaticFiles.classpath("public", SampleApp.class.getClassLoader())
-                .withCacheControl("no-cache"); // revalidate with the ETag: a new release shows at once
+        ClassLoader loader = SampleApp.class.getClassLoader();
+        // Compression wraps only the handlers mounted here: the todo app compresses its own answers.
+        Compression gzip = Compression.create();
+        // no-cache: revalidate with the ETag every time, so a new release shows at once.
+        Handler page = gzip.wrap(StaticFiles.classpath("public", loader).withCacheControl("no-cache"));
+        Handler assets = gzip.wrap(StaticFiles.classpath("public/assets", loader).withCacheControl("no-cache"));
         App app = App.create().use(forwarded);
         if (metrics != null) {
-            app.use(metrics.requests()).get("/metrics", metrics.endpoint());
+            Handler scrape = gzip.wrap(new PrometheusEndpoint(metrics.registry()));
+            app.use(metrics.requests()).get("/metrics", req -> scrape.handle(req.request()));
         }
-        return app.use(Compression.create())
-                .get("/", req -> page.handle(req.request()))
-                .mount("/assets", StaticFiles.classpath("public/assets", SampleApp.class.getClassLoader())
-                        .withCacheControl("no-cache"))
+        return app.get("/", req -> page.handle(req.request()))
+                .mount("/assets", assets)
                 .get("/ready", readiness::handle)
                 .mount("", TodoApp.create(store));
     }

@@ -185,6 +185,10 @@ class MainTest {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
+            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("hikaricp_connections_active{pool=\"wisp-db\"}"), "the database pool's gauges");
+            assertTrue(metrics.contains("wisp_server_connections_open"), "the server's gauges");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue());

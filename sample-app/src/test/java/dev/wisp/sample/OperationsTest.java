@@ -88,6 +88,7 @@ class OperationsTest {
                 .body(containsString("http_server_requests_seconds_count{"))
                 .body(containsString("route=\"/api/todos/{id}\""))
                 .body(containsString("jvm_memory_used_bytes"));
+        given().header("Accept-Encoding", "gzip").get("/metrics").then().statusCode(200).header("Content-Encoding", "gzip");
     }
 
     @Test
