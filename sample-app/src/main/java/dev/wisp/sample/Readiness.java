@@ -1,6 +1,7 @@
 package dev.wisp.sample;
 
 import dev.wisp.web.WebRequest;
+import dev.wisp.web.middleware.Middleware;
 import dev.wisp.web.problem.Problem;
 import dev.wisp.server.Response;
 import java.util.Map;
@@ -26,6 +27,19 @@ public final class Readiness {
     /** From now on, answer 503: the instance is shutting down and wants no new traffic. */
     public void stopping() {
         stopping = true;
+    }
+
+    /**
+     * Middleware that, once stopping, asks to close each connection after its response
+     * ({@code Connection: close}, RFC 9112 §9.6): a proxy then stops reusing kept-alive connections
+     * to this instance during the drain, so when it stops accepting none is left idle for a
+     * request to race the close on (nginx would not retry a POST sent on one).
+     */
+    public Middleware closeConnectionsWhileStopping() {
+        return next -> request -> {
+            Response response = next.handle(request);
+            return stopping ? response.withHeader("Connection", "close") : response;
+        };
     }
 
     /** The route handler. */

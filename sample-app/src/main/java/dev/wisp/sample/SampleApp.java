@@ -17,7 +17,8 @@ import dev.wisp.web.middleware.StaticFiles;
  *   <li>{@code GET /ready}: {@link Readiness}; {@code GET /metrics}: the Prometheus text;</li>
  *   <li>everything else: {@link TodoApp}.</li>
  * </ul>
- * Middleware, outermost first: {@link ForwardedHeaders} (so logs and metrics see the client behind
+ * Middleware, outermost first: {@code Connection: close} while draining
+ * ({@link Readiness#closeConnectionsWhileStopping()}), {@link ForwardedHeaders} (so logs and metrics see the client behind
  * a trusted proxy), then request metrics by route pattern. The page, its assets and
  * {@code /metrics} are gzip-compressed ({@link Compression}); the todo app compresses its own.
  */
@@ -33,7 +34,7 @@ public final class SampleApp {
         // no-cache: revalidate with the ETag every time, so a new release shows at once.
         Handler page = gzip.wrap(StaticFiles.classpath("public", loader).withCacheControl("no-cache"));
         Handler assets = gzip.wrap(StaticFiles.classpath("public/assets", loader).withCacheControl("no-cache"));
-        App app = App.create().use(forwarded);
+        App app = App.create().use(readiness.closeConnectionsWhileStopping()).use(forwarded);
         if (metrics != null) {
             Handler scrape = gzip.wrap(new PrometheusEndpoint(metrics.registry()));
             app.use(metrics.requests()).get("/metrics", req -> scrape.handle(req.request()));

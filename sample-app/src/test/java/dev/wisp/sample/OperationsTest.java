@@ -96,10 +96,13 @@ class OperationsTest {
         Readiness stopping = new Readiness(new InMemoryTodoStore());
         var app = SampleApp.create(new InMemoryTodoStore(), stopping, null, ForwardedHeaders.trustingLoopback());
         assertEquals(200, TestRequest.get("/ready").send(app).status());
+        assertEquals(null, TestRequest.get("/health").send(app).header("Connection"));
         stopping.stopping();
         TestResponse response = TestRequest.get("/ready").send(app);
         assertEquals(503, response.status());
         assertTrue(response.text().contains("shutting down"), response.text());
-        assertEquals(200, TestRequest.get("/health").send(app).status()); // still serving while it drains
+        TestResponse health = TestRequest.get("/health").send(app);
+        assertEquals(200, health.status()); // still serving while it drains ...
+        assertEquals("close", health.header("Connection")); // ... but a proxy should not reuse the connection
     }
 }
