@@ -31,7 +31,7 @@ if ! pg_isready -q -h $PG_HOST -p $PG_PORT 2>/dev/null; then
   echo "scale-out: no PostgreSQL at $PG_HOST:$PG_PORT; installing and starting one"
   command -v pg_ctlcluster >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
   version=$(ls /etc/postgresql | sort -n | tail -1)
-  pg_ctlcluster "$version" main start || true
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   for _ in $(seq 1 30); do pg_isready -q -h $PG_HOST -p $PG_PORT && break; sleep 1; done
   su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD '$PGPASSWORD'\""
 fi
@@ -77,7 +77,7 @@ for i in 0 1 2; do wait_ready $i; done
 mkdir -p "$WORK/nginx"
 sed -e "s#@PREFIX@#$WORK/nginx#g" -e "s/@PORT1@/${PORTS[0]}/" -e "s/@PORT2@/${PORTS[1]}/" \
     -e "s/@PORT3@/${PORTS[2]}/" -e "s/@LISTEN@/$LISTEN/" deploy/nginx.conf >"$WORK/nginx/nginx.conf"
-"$NGINX" -q -t -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" 2>&1 | grep -v "^$" || true
+"$NGINX" -q -t -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" # the configuration as deployed must pass nginx -t
 "$NGINX" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/"
 echo "scale-out: nginx on 127.0.0.1:$LISTEN in front of instances on ports ${PORTS[*]}"
 
