@@ -81,7 +81,7 @@ record Options(int port, String host, String db, String dataDir, Duration drainD
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
             Flag flag = FLAGS.stream().filter(f -> f.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown argument '" + arg + "'; see java -jar wisp-sample-app.jar --help"));
+                    .orElseThrow(() -> new IllegalArgumentException("unknown argument '" + shown(arg) + "'; see java -jar wisp-sample-app.jar --help"));
             if (flag.value() == null) {
                 given.put(name, eq < 0 ? "true" : arg.substring(eq + 1));
             } else if (eq >= 0) {
@@ -119,8 +119,25 @@ record Options(int port, String host, String db, String dataDir, Duration drainD
                 drain, proxies, trace, cert, key);
     }
 
+    /**
+     * A value as an error message may quote it: control characters as {@code ?} and at most 80
+     * characters, so the message stays one line (a value can hold a newline) of sane length.
+     */
+    static String shown(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), 81));
+        for (int i = 0; i < value.length() && out.length() < 80; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? '?' : c);
+        }
+        return value.length() > 80 ? out + "…" : out.toString();
+    }
+
     private static List<String> cidrs(String s) {
-        List<String> blocks = Arrays.stream(s.split(",")).map(String::strip).toList();
+        List<String> blocks = Arrays.stream(s.split(",", -1)).map(String::strip).toList();
+        if (blocks.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("empty block");
+        }
         dev.wisp.web.middleware.ForwardedHeaders.trusting(blocks); // throws on a bad block
         return blocks;
     }
@@ -153,7 +170,7 @@ record Options(int port, String host, String db, String dataDir, Duration drainD
                 return convert.apply(value);
             } catch (RuntimeException e) {
                 String source = given.containsKey(name) ? name : envOf(name);
-                throw new IllegalArgumentException("invalid " + source + " '" + value + "': " + allowed);
+                throw new IllegalArgumentException("invalid " + source + " '" + shown(value) + "': " + allowed);
             }
         }
 
