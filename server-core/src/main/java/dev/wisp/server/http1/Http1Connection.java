@@ -158,8 +158,8 @@ public final class Http1Connection implements Connection {
         }
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
                 head.version(), head.headers(), info, body, Attributes.empty());
-        if (config.trace()) { HeadTrace.request(request); }
 
+        if (config.trace()) { HeadTrace.request(request); }
         Response response = exchange.run(request, this::peerGone);
         if (response == null) {
             return false; // nobody to answer: the peer is gone, or a shutdown interrupted the handler
