@@ -1,7 +1,4 @@
-/**
- * Optional metrics for Wisp applications: request metrics by route pattern, server gauges, JVM
- * binders and a Prometheus scrape endpoint ({@link dev.wisp.metrics.Metrics}).
- */
+/** Micrometer metrics for Wisp: request timers by route pattern, server gauges, a Prometheus endpoint. */
 module dev.wisp.metrics {
     requires transitive dev.wisp.web;
     requires transitive micrometer.core;
