@@ -16,8 +16,10 @@ import sun.misc.Signal;
  * printed by {@code --help}). Bad values and an unreachable or unmigratable database end the
  * process with one line on stderr and a non-zero status (2 for usage, 1 for the rest).
  *
- * <p><b>Start-up.</b> Connect to the database (failing fast), listen, then migrate: while the
- * schema is migrated {@code /ready} says 503, so a rolling deployment waits for it.
+ * <p><b>Start-up.</b> Connect to the database and migrate it (failing fast), then listen. Not the
+ * other way round: a proxy without health checks (plain nginx) sends requests to whatever accepts
+ * connections, and an instance still migrating could only answer them 503; a refused connection
+ * instead is retried on another instance. {@code /ready} still covers the database going away later.
  *
  * <p><b>Stop.</b> On SIGTERM or Ctrl-C: {@code /ready} turns 503 at once; the app keeps serving
  * for {@code --drain-delay} (so load balancers stop sending it traffic); then it stops accepting,
@@ -50,7 +52,7 @@ public final class Main {
         }
         TodoStore store;
         try {
-            store = choice.connect();
+            store = choice.open();
         } catch (StoreException e) {
             exit(1, e.getMessage());
             return;
@@ -73,16 +75,6 @@ public final class Main {
             return;
         }
         metrics.bind(server);
-        if (store instanceof JdbcTodoStore jdbc) {
-            try {
-                jdbc.migrate();
-            } catch (StoreException e) {
-                server.close();
-                store.close();
-                exit(1, e.getMessage());
-                return;
-            }
-        }
         String scheme = options.tlsCert() != null ? "https" : "http";
         System.out.println("Wisp sample app listening on " + scheme + "://localhost:" + server.port() + "/ (Ctrl-C to stop), store: " + choice.description());
 

@@ -92,14 +92,6 @@ record StoreChoice(DbConfig db, String description) {
         return db == null ? new InMemoryTodoStore() : JdbcTodoStore.open(db);
     }
 
-    /**
-     * Connects without migrating: a {@link JdbcTodoStore} then needs {@code migrate()} (and is not
-     * {@code ready()} until it has run); the in-memory store is ready at once.
-     */
-    TodoStore connect() {
-        return db == null ? new InMemoryTodoStore() : JdbcTodoStore.connect(db);
-    }
-
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
