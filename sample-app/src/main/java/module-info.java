@@ -6,6 +6,7 @@ module dev.wisp.sample {
     requires com.zaxxer.hikari;
     requires flyway.core; // no module descriptor or Automatic-Module-Name: named after its file
     requires org.postgresql.jdbc;
+    requires dev.wisp.metrics; // /metrics, and HikariCP's Micrometer tracker
     requires jdk.unsupported; // sun.misc.Signal: SIGTERM and Ctrl-C become a graceful stop
 
     // Jackson binds the sample's request and response records; Hibernate Validator reads their constraints.

@@ -15,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,41 +31,74 @@ class MainTest {
     @TempDir
     static Path dataDir;
 
+    private static Options parse(Map<String, String> env, String... args) {
+        return Options.parse(args, env);
+    }
+
     @Test
     void readsThePortFromArgumentsThenEnvironment() {
-        assertEquals(8080, Main.port(new String[0], null));
-        assertEquals(9000, Main.port(new String[0], "9000"));
-        assertEquals(9001, Main.port(new String[] {"--port", "9001"}, "9000"));
-        assertEquals(9002, Main.port(new String[] {"--port=9002"}, null));
-        assertEquals(0, Main.port(new String[] {"--port", "0"}, null));
-        assertEquals(9003, Main.port(new String[] {"--host", "127.0.0.1", "--port", "9003"}, null));
+        assertEquals(8080, parse(Map.of()).port());
+        assertEquals(9000, parse(Map.of("PORT", "9000")).port());
+        assertEquals(9001, parse(Map.of("PORT", "9000"), "--port", "9001").port());
+        assertEquals(9002, parse(Map.of(), "--port=9002").port());
+        assertEquals(0, parse(Map.of(), "--port", "0").port());
+        assertEquals(9003, parse(Map.of(), "--host", "127.0.0.1", "--port", "9003").port());
     }
 
     @Test
     void readsTheHostFromArgumentsThenEnvironment() {
-        assertEquals("0.0.0.0", Main.option(new String[0], "--host", null, "0.0.0.0"));
-        assertEquals("127.0.0.1", Main.option(new String[0], "--host", "127.0.0.1", "0.0.0.0"));
-        assertEquals("::1", Main.option(new String[] {"--host=::1", "--port", "1"}, "--host", "127.0.0.1", "0.0.0.0"));
+        assertEquals("0.0.0.0", parse(Map.of()).host());
+        assertEquals("127.0.0.1", parse(Map.of("HOST", "127.0.0.1")).host());
+        assertEquals("::1", parse(Map.of("HOST", "127.0.0.1"), "--host=::1", "--port", "1").host());
     }
 
     @Test
-    void explainsBadPorts() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Main.port(new String[] {"--port", "http"}, null));
-        assertTrue(e.getMessage().contains("invalid port 'http' from --port"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Main.port(new String[0], "70000"));
-        assertTrue(e.getMessage().contains("from PORT"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Main.port(new String[] {"--port"}, null));
-        assertThrows(IllegalArgumentException.class, () -> Main.port(new String[] {"--verbose"}, null));
+    void explainsBadValuesInOneLineNamingTheFlagOrVariable() {
+        var e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--port", "http"));
+        assertEquals("invalid --port 'http': use a number from 0 to 65535 (0 picks a free port)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of("PORT", "70000")));
+        assertTrue(e.getMessage().startsWith("invalid PORT '70000'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--port"));
+        assertEquals("--port needs a value: --port N", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--verbose"));
+        assertTrue(e.getMessage().startsWith("unknown argument '--verbose'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--drain-delay", "soon"));
+        assertEquals("invalid --drain-delay 'soon': use a whole number of seconds from 0 to 3600", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of("WISP_DRAIN_DELAY", "-1")));
+        assertTrue(e.getMessage().startsWith("invalid WISP_DRAIN_DELAY '-1'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--trusted-proxies", "10.0.0.0/33"));
+        assertTrue(e.getMessage().startsWith("invalid --trusted-proxies '10.0.0.0/33': use CIDR blocks"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of("WISP_TRACE", "maybe")));
+        assertEquals("invalid WISP_TRACE 'maybe': use 1, true, 0 or false", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--tls-cert", "cert.pem"));
+        assertTrue(e.getMessage().startsWith("--tls-cert and --tls-key go together"), e.getMessage());
+    }
+
+    @Test
+    void readsTheOperationsOptions() {
+        Options defaults = parse(Map.of());
+        assertEquals(Duration.ZERO, defaults.drainDelay());
+        assertEquals(List.of("127.0.0.0/8", "::1"), defaults.trustedProxies());
+        assertFalse(defaults.trace());
+        assertEquals(null, defaults.tlsCert());
+        Options o = parse(Map.of("WISP_TRACE", "1", "WISP_DRAIN_DELAY", "5", "WISP_TLS_KEY", "k.pem"),
+                "--trusted-proxies", "10.0.0.0/8, fd00::/8", "--tls-cert=c.pem", "--drain-delay", "7");
+        assertEquals(Duration.ofSeconds(7), o.drainDelay());
+        assertEquals(List.of("10.0.0.0/8", "fd00::/8"), o.trustedProxies());
+        assertTrue(o.trace());
+        assertEquals(Path.of("c.pem"), o.tlsCert());
+        assertEquals(Path.of("k.pem"), o.tlsKey());
+        assertTrue(parse(Map.of(), "--trace").trace());
     }
 
     @Test
     void readsTheStoreOptions() {
-        String[] args = {"--db", "memory", "--data-dir=/tmp/x", "--port", "1"};
-        assertEquals("memory", Main.option(args, "--db", "postgresql://h/db", null));
-        assertEquals("/tmp/x", Main.option(args, "--data-dir", null, null));
-        assertEquals("postgresql://h/db", Main.option(new String[0], "--db", "postgresql://h/db", null));
-        var e = assertThrows(IllegalArgumentException.class, () -> Main.option(new String[] {"--db"}, "--db", null, null));
-        assertEquals("--db needs a value, e.g. --db memory", e.getMessage());
+        Options o = parse(Map.of("WISP_DB_URL", "postgresql://h/db"), "--db", "memory", "--data-dir=/tmp/x", "--port", "1");
+        assertEquals("memory", o.db());
+        assertEquals("/tmp/x", o.dataDir());
+        assertEquals("postgresql://h/db", parse(Map.of("WISP_DB_URL", "postgresql://h/db")).db());
+        var e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), "--db"));
+        assertEquals("--db needs a value: --db DB", e.getMessage());
     }
 
     @Test
@@ -73,7 +108,9 @@ class MainTest {
         assertEquals(0, p.exitValue());
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(out.startsWith("usage: java -jar wisp-sample-app.jar [options]"), out);
-        for (String option : List.of("--port", "--host", "--db", "--data-dir", "WISP_DB_URL", "WISP_DATA_DIR", "WISP_DB_USER")) {
+        for (String option : List.of("--port", "--host", "--db", "--data-dir", "WISP_DB_URL", "WISP_DATA_DIR", "WISP_DB_USER",
+                "--drain-delay", "WISP_DRAIN_DELAY", "--trusted-proxies", "WISP_TRUSTED_PROXIES", "--trace", "WISP_TRACE",
+                "--tls-cert", "WISP_TLS_CERT", "--tls-key", "WISP_TLS_KEY")) {
             assertTrue(out.contains(option), option + " in " + out);
         }
     }
@@ -121,7 +158,7 @@ class MainTest {
         assertEquals(2, p.exitValue());
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.startsWith("wisp-sample-app: invalid port 'nope'"), err);
+        assertTrue(err.startsWith("wisp-sample-app: invalid --port 'nope'"), err);
     }
 
     @Test
@@ -148,11 +185,42 @@ class MainTest {
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
+            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("hikaricp_connections_active{pool=\"wisp-db\"}"), "the database pool's gauges");
+            assertTrue(metrics.contains("wisp_server_connections_open"), "the server's gauges");
             p.destroy(); // SIGTERM
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue());
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    @Test
+    void drainsOnSigtermWithReadyAt503ThenExitsZero() throws Exception {
+        Process p = launch("--port", "0", "--host", "127.0.0.1", "--drain-delay", "5", "--db", "memory");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            Matcher m = Pattern.compile("http://localhost:(\\d+)/").matcher(line == null ? "" : line);
+            assertTrue(m.find(), "start-up line with the URL: " + line);
+            String base = "http://127.0.0.1:" + m.group(1);
+            HttpClient client = HttpClient.newHttpClient();
+            assertEquals(200, status(client, base + "/ready"));
+            p.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
+            // The app says when the drain starts; from then on /ready is 503 and the API still answers.
+            assertEquals("Wisp sample app draining for 5 s (/ready answers 503)", out.readLine());
+            assertEquals(503, status(client, base + "/ready"));
+            assertEquals(200, status(client, base + "/api/todos"));
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static int status(HttpClient client, String url) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

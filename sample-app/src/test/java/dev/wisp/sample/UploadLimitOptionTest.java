@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,22 +22,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UploadLimitOptionTest {
 
+    private static long limit(Map<String, String> env, String... args) {
+        return Options.parse(args, env).maxUploadBytes();
+    }
+
     @Test
     void readsTheLimitFromArgumentsThenEnvironment() {
-        assertEquals(10L << 20, Main.maxUploadBytes(new String[0], null));
-        assertEquals(2048, Main.maxUploadBytes(new String[0], "2048"));
-        assertEquals(100, Main.maxUploadBytes(new String[] {"--max-upload-bytes", "100"}, "2048"));
-        assertEquals(ApiSettings.MAX_UPLOAD_BYTES, Main.maxUploadBytes(new String[] {"--max-upload-bytes=" + ApiSettings.MAX_UPLOAD_BYTES}, null));
+        assertEquals(10L << 20, limit(Map.of()));
+        assertEquals(2048, limit(Map.of("WISP_MAX_UPLOAD_BYTES", "2048")));
+        assertEquals(100, limit(Map.of("WISP_MAX_UPLOAD_BYTES", "2048"), "--max-upload-bytes", "100"));
+        assertEquals(ApiSettings.MAX_UPLOAD_BYTES, limit(Map.of(), "--max-upload-bytes=" + ApiSettings.MAX_UPLOAD_BYTES));
     }
 
     @Test
     void explainsBadLimits() {
         for (String bad : List.of("0", "-1", "10MB", "", "99999999999999999999", String.valueOf(ApiSettings.MAX_UPLOAD_BYTES + 1))) {
-            var e = assertThrows(IllegalArgumentException.class, () -> Main.maxUploadBytes(new String[] {"--max-upload-bytes", bad}, null));
-            assertTrue(e.getMessage().startsWith("invalid upload limit '" + bad + "' from --max-upload-bytes: use a number of bytes"), e.getMessage());
+            var e = assertThrows(IllegalArgumentException.class, () -> limit(Map.of(), "--max-upload-bytes", bad));
+            assertTrue(e.getMessage().startsWith("invalid --max-upload-bytes '" + bad + "': use a number of bytes"), e.getMessage());
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> Main.maxUploadBytes(new String[0], "lots"));
-        assertTrue(e.getMessage().contains("from WISP_MAX_UPLOAD_BYTES"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> limit(Map.of("WISP_MAX_UPLOAD_BYTES", "lots")));
+        assertTrue(e.getMessage().startsWith("invalid WISP_MAX_UPLOAD_BYTES 'lots'"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wisp.sample.db;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -90,6 +91,10 @@ final class Database implements AutoCloseable {
             props.setProperty("ApplicationName", "wisp-sample-app");
         }
         return props;
+    }
+
+    void trackPool(MetricsTrackerFactory factory) {
+        pool.setMetricsTrackerFactory(factory);
     }
 
     DbConfig config() {

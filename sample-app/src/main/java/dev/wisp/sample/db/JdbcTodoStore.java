@@ -1,5 +1,6 @@
 package dev.wisp.sample.db;
 
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.wisp.sample.Attachment;
 import dev.wisp.sample.AttachmentFile;
 import dev.wisp.sample.EventBus;
@@ -246,6 +247,14 @@ public final class JdbcTodoStore implements TodoStore {
     @Override
     public boolean ready() {
         return db.ready();
+    }
+
+    /**
+     * Records the connection pool's metrics (active, idle, pending connections, wait and usage
+     * times) through this factory, e.g. HikariCP's Micrometer one. Call at most once.
+     */
+    public void trackPool(MetricsTrackerFactory factory) {
+        db.trackPool(factory);
     }
 
     /** The PostgreSQL event listener, for tests; null on H2 and before {@link #migrate()}. */

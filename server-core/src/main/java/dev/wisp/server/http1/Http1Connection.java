@@ -10,6 +10,7 @@ import dev.wisp.server.Response;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.core.Connection;
 import dev.wisp.server.core.Exchange;
+import dev.wisp.server.core.HeadTrace;
 import dev.wisp.server.core.ResponsePlan;
 import dev.wisp.server.core.Responses;
 import dev.wisp.server.io.Ascii;
@@ -166,6 +167,7 @@ public final class Http1Connection implements Connection {
         Request request = new Request(head.method(), head.target(), target.rawPath(), target.path(), target.query(),
                 head.version(), head.headers(), info, body, exchange.requestAttributes());
 
+        if (config.trace()) { HeadTrace.request(request); }
         Response response = exchange.run(request, this::peerGone);
         if (response == null) {
             return false; // nobody to answer: the peer is gone, or a shutdown interrupted the handler
@@ -246,6 +248,7 @@ public final class Http1Connection implements Connection {
         if (hold) {
             out.holdFrom(start);
         }
+        if (config.trace()) { HeadTrace.http1Response(request, response, headRequest, minorVersion, keepAlive); }
         try {
             writer.write(response, headRequest, minorVersion, keepAlive);
             return true;

@@ -78,8 +78,11 @@ public final class Http2Connection implements Connection {
     private volatile long lingerDeadline;
     private volatile Thread thread;
 
+    private final boolean trace;
+
     public Http2Connection(ServerConfig config, Exchange exchange, Transport transport, ConnectionInfo info) {
         this.limits = config.limits().http2();
+        this.trace = config.trace();
         this.maxBodyBytes = config.limits().maxBodyBytes();
         this.readTimeoutNanos = config.timeouts().read().toNanos();
         this.headNanos = config.timeouts().head().toNanos();
@@ -224,6 +227,11 @@ public final class Http2Connection implements Connection {
                 .with(Settings.INITIAL_WINDOW_SIZE, limits.initialStreamWindowBytes())
                 .with(Settings.MAX_FRAME_SIZE, limits.maxFrameBytes())
                 .with(Settings.MAX_HEADER_LIST_SIZE, limits.maxHeaderListBytes());
+    }
+
+    /** Whether request and response heads are traced ({@code ServerConfig.trace()}). */
+    boolean trace() {
+        return trace;
     }
 
     Exchange exchange() {

@@ -4,6 +4,7 @@ import dev.wisp.server.Body;
 import dev.wisp.server.Request;
 import dev.wisp.server.Response;
 import dev.wisp.server.core.Exchange;
+import dev.wisp.server.core.HeadTrace;
 import dev.wisp.server.core.ResponsePlan;
 import dev.wisp.server.core.Responses;
 import java.io.IOException;
@@ -53,6 +54,9 @@ final class Http2Stream implements Runnable {
     public void run() {
         thread = Thread.currentThread();
         try {
+            if (connection.trace() && request != null) {
+                HeadTrace.request(request);
+            }
             Response response = canned != null ? canned : connection.exchange().run(request, this::peerGone);
             if (response == null) {
                 reset(ErrorCode.CANCEL); // nobody to answer: the client reset it, or a shutdown interrupted it
@@ -141,6 +145,9 @@ final class Http2Stream implements Runnable {
             response = Responses.error(400, "WebSocket needs an HTTP/1.1 connection", false);
         }
         boolean head = request != null && request.method().equals("HEAD");
+        if (connection.trace() && request != null) {
+            HeadTrace.http2Response(request, response, head);
+        }
         FieldList fields = ResponseFields.of(response, head);
         Body content = response.body();
         if (!ResponsePlan.sendsBody(response, head) || content instanceof Body.Empty
