@@ -7,6 +7,7 @@ module dev.wisp.sample {
     requires flyway.core; // no module descriptor or Automatic-Module-Name: named after its file
     requires org.postgresql.jdbc;
     requires dev.wisp.metrics; // /metrics, and HikariCP's Micrometer tracker
+    requires java.logging; // quiets a library's start-up banner (Main)
     requires jdk.unsupported; // sun.misc.Signal: SIGTERM and Ctrl-C become a graceful stop
 
     // Jackson binds the sample's request and response records; Hibernate Validator reads their constraints.

@@ -6,6 +6,7 @@ import dev.wisp.sample.db.JdbcTodoStore;
 import dev.wisp.server.Server;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.Tls;
+import dev.wisp.server.TlsConfigException;
 import dev.wisp.web.middleware.ForwardedHeaders;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,13 @@ import sun.misc.Signal;
  * lets in-flight requests finish within the server's shutdown grace, closes the store and exits 0.
  */
 public final class Main {
+    /**
+     * Hibernate Validator announces its version at INFO on first use; that line says nothing
+     * about this service and would precede every one-line error. Held here: a logger that nobody
+     * references may be collected, and its level with it.
+     */
+    private static final java.util.logging.Logger VALIDATOR_LOG = java.util.logging.Logger.getLogger("org.hibernate.validator");
+
     private Main() {
     }
 
@@ -33,6 +41,9 @@ public final class Main {
         // One line per log record (the JDK's default format takes two), unless configured otherwise.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s %5$s%6$s%n");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            VALIDATOR_LOG.setLevel(java.util.logging.Level.WARNING);
         }
         if (Options.wantsHelp(args)) {
             System.out.println(Options.usage());
@@ -70,6 +81,10 @@ public final class Main {
         Server server;
         try {
             server = Server.start(config, SampleApp.create(store, settings, readiness, metrics, forwarded));
+        } catch (TlsConfigException e) {
+            store.close();
+            exit(2, e.getMessage() + " (--tls-cert / --tls-key)");
+            return;
         } catch (UncheckedIOException | IllegalArgumentException e) {
             store.close();
             exit(1, e.getMessage());

@@ -139,6 +139,19 @@ class MainTest {
         assertTrue(err.startsWith("wisp-sample-app: cannot connect to the database at jdbc:postgresql://127.0.0.1:" + port + "/todos: "), err);
     }
 
+    @Test
+    void failsWithOneLineOnAnUnusableTlsCertificate() throws Exception {
+        Path key = java.nio.file.Files.writeString(dataDir.resolve("key.pem"), "not a key");
+        Process p = launch("--db", "memory", "--port", "0", "--tls-cert", dataDir.resolve("missing.pem").toString(),
+                "--tls-key", key.toString());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("wisp-sample-app: TLS certificate file " + dataDir.resolve("missing.pem") + ": no such file"),
+                err);
+    }
+
     private static Process launch(String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
