@@ -44,6 +44,12 @@ run_readme() { # label jdk
   kill -TERM $pid
   wait $pid || { echo "check-readme: $label: the app did not stop cleanly"; exit 1; }
   echo "check-readme: $label: built, started on port $port, served the page, stopped"
+  # The test command runs on the discovered JDK too (the tests need 21+: virtual threads); one
+  # small test class stands for the rest, which .ci/run has just run in full.
+  env -u JAVA_HOME PATH="$jdk/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" timeout 600 \
+    mvn -q -pl server-core test -Dtest=HeadersTest -Dsurefire.failIfNoSpecifiedTests=false \
+    || { echo "check-readme: $label: 'mvn verify' would not run the tests"; exit 1; }
+  echo "check-readme: $label: the tests run on the discovered JDK"
   rm -f "$log"
 }
 
