@@ -676,13 +676,14 @@ probe_protocols() { # server
 
 # Why a scenario can't run against this server (empty: it can).
 unsupported() { # server scenario
-  # Peers built for these scenarios: HTTPS in wisp-core, netty, nginx; HTTP/2 in netty, nginx
-  # (and Wisp once it has it); WebSocket echo in netty (and Wisp once it has it).
+  # Peers built for these scenarios: HTTPS in wisp-core, netty, nginx; HTTP/2 in wisp-core, netty,
+  # nginx, and h2c in helidon; WebSocket echo in wisp-core and netty.
   case "$1:$2" in
     wisp-app:tls-* | wisp-app:census-tls-*) echo "the sample app is started without HTTPS"; return ;;
     jdk:tls-* | helidon:tls-* | undertow:tls-* | jdk:census-tls-* | helidon:census-tls-* | undertow:census-tls-*)
       echo "no HTTPS listener in this peer"; return ;;
-    jdk:h2* | helidon:h2* | undertow:h2*) echo "not an HTTP/2 peer"; return ;;
+    jdk:h2* | undertow:h2*) echo "not an HTTP/2 peer"; return ;;
+    helidon:h2-*) echo "no HTTPS listener in this peer (its HTTP/2 is h2c only)"; return ;;
     jdk:ws-* | helidon:ws-* | undertow:ws-* | nginx:ws-*) echo "not a WebSocket echo peer"; return ;;
   esac
   case "$2" in

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 LOAD_SECONDS=${LOAD_SECONDS:-20}
 CLIENTS=${CLIENTS:-16}
-DRAIN_SECONDS=3
+DRAIN_SECONDS=6   # longer than nginx.conf's upstream keepalive_timeout (4 s)
 DB_NAME=wisp_scaleout
 PG_HOST=127.0.0.1
 PG_PORT=5432
