@@ -13,7 +13,6 @@ import dev.wisp.server.core.Exchange;
 import dev.wisp.server.core.HeadTrace;
 import dev.wisp.server.core.ResponsePlan;
 import dev.wisp.server.core.Responses;
-import dev.wisp.server.io.Ascii;
 import dev.wisp.server.io.HttpInput;
 import dev.wisp.server.io.HttpOutput;
 import dev.wisp.server.io.Transport;
@@ -66,7 +65,7 @@ public final class Http1Connection implements Connection {
     private final HttpInput in;
     private final HttpOutput out;
     private final ResponseWriter writer;
-    private final RequestHeadParser parser;
+    private final RequestReader reader;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private volatile Thread thread;
     /** Set once the connection switched to WebSocket; the HTTP state no longer applies. */
@@ -83,7 +82,7 @@ public final class Http1Connection implements Connection {
         this.out = new HttpOutput(transport, WRITE_BUFFER_BYTES);
         this.in = new HttpInput(transport.input(), limits.http1().readBufferBytes(), this::flushBeforeBlocking);
         this.writer = new ResponseWriter(out);
-        this.parser = new RequestHeadParser(limits);
+        this.reader = new RequestReader(limits);
     }
 
     @Override
@@ -134,32 +133,23 @@ public final class Http1Connection implements Connection {
     private boolean serveOne() throws IOException {
         var timeouts = config.timeouts();
         in.deadline(System.nanoTime() + timeouts.head().toNanos());
-        RequestHead head;
-        Framing framing;
-        RequestTarget target;
-        boolean expectContinue;
+        RequestReader.Incoming incoming;
         try {
-            head = parser.parse(in);
-            if (head == null) {
+            incoming = reader.read(in);
+            if (incoming == null) {
                 return false;
             }
-            checkHost(head);
-            if (head.method().equals("CONNECT")) {
-                throw new HttpProtocolException(501, "CONNECT is not supported", true);
-            }
-            target = RequestTarget.parse(head.method(), head.target());
-            framing = Framing.of(head);
-            expectContinue = expectsContinue(head, framing);
         } catch (HttpProtocolException e) {
             return fail(e.status(), e.getMessage());
         } catch (SocketTimeoutException e) {
             LOG.log(Level.DEBUG, "conn.close reason=head_timeout remote={0}", info.remoteAddress());
             return fail(408, "Request head not received in time");
         }
-
-        BodyInputStream body = framing == Framing.NONE ? BodyInputStream.empty()
-                : framing.chunked() ? new ChunkedInputStream(in, limits.maxBodyBytes(), limits.http1().maxHeaderBytes(), limits.http1().maxHeaderCount())
-                : new FixedLengthInputStream(in, framing.contentLength(), limits.maxBodyBytes());
+        RequestHead head = incoming.head();
+        RequestTarget target = incoming.target();
+        Framing framing = incoming.framing();
+        BodyInputStream body = incoming.body();
+        boolean expectContinue = incoming.expectContinue();
         in.perReadTimeout(timeouts.read().toMillis());
         if (expectContinue) {
             body.onFirstRead(this::sendContinue);
@@ -287,23 +277,6 @@ public final class Http1Connection implements Connection {
         }
         LOG.log(Level.DEBUG, "websocket.open path={0} remote={1}", request.path(), info.remoteAddress());
         s.run(ws.handler());
-    }
-
-    /** RFC 9112 §3.2: exactly one Host on HTTP/1.1 (at most one on 1.0), with a valid value. */
-    private static void checkHost(RequestHead head) throws HttpProtocolException {
-        Authority.checkHostField(head);
-    }
-
-    /** RFC 9110 §10.1.1: 100-continue is the only expectation; it is ignored on HTTP/1.0. */
-    private static boolean expectsContinue(RequestHead head, Framing framing) throws HttpProtocolException {
-        String expect = head.headers().get("Expect");
-        if (expect == null || head.minorVersion() == 0) {
-            return false;
-        }
-        if (!expect.equalsIgnoreCase("100-continue") || head.headers().count("Expect") > 1) {
-            throw new HttpProtocolException(417, "Only the 100-continue expectation is supported", true);
-        }
-        return framing != Framing.NONE;
     }
 
     private void sendContinue() {
