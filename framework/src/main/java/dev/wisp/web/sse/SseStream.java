@@ -81,7 +81,11 @@ final class SseStream implements BodyWriter, SseSink {
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("Event stream interrupted", e);
+            if (isOpen()) {
+                throw new IOException("Event stream interrupted", e);
+            }
+            // Interrupted after the stream was closed (a shutdown, or the client gone): the
+            // producer's end, not a failure; the response ends as for a handler that returned.
         } catch (Exception e) {
             throw new IOException("Event stream handler failed", e);
         } finally {
