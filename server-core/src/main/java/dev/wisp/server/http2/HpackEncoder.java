@@ -1,5 +1,7 @@
 package dev.wisp.server.http2;
 
+import dev.wisp.server.io.Ascii;
+
 import java.util.Locale;
 
 /**
@@ -114,7 +116,7 @@ public final class HpackEncoder {
 
     private int dynamicIndex(String name, String value) {
         for (int i = 1; i <= table.length(); i++) {
-            if (table.value(i).equals(value) && table.name(i).equalsIgnoreCase(name)) {
+            if (table.value(i).equals(value) && Ascii.equalsIgnoreCase(table.name(i), name)) {
                 return StaticTable.SIZE + i;
             }
         }
@@ -123,7 +125,7 @@ public final class HpackEncoder {
 
     private int dynamicNameIndex(String name) {
         for (int i = 1; i <= table.length(); i++) {
-            if (table.name(i).equalsIgnoreCase(name)) {
+            if (Ascii.equalsIgnoreCase(table.name(i), name)) {
                 return StaticTable.SIZE + i;
             }
         }
@@ -131,21 +133,21 @@ public final class HpackEncoder {
     }
 
     static boolean isSensitive(String name, String value) {
-        return name.equalsIgnoreCase("set-cookie")
-                || name.equalsIgnoreCase("authorization")
-                || name.equalsIgnoreCase("proxy-authorization")
-                || (name.equalsIgnoreCase("cookie") && value.length() < MIN_INDEXED_COOKIE);
+        return Ascii.equalsIgnoreCase(name, "set-cookie")
+                || Ascii.equalsIgnoreCase(name, "authorization")
+                || Ascii.equalsIgnoreCase(name, "proxy-authorization")
+                || (Ascii.equalsIgnoreCase(name, "cookie") && value.length() < MIN_INDEXED_COOKIE);
     }
 
     private static boolean variesPerMessage(String name) {
         return switch (name.length()) {
-            case 3 -> name.equalsIgnoreCase("age");
-            case 4 -> name.equalsIgnoreCase("etag");
-            case 7 -> name.equalsIgnoreCase("expires");
-            case 8 -> name.equalsIgnoreCase("location");
-            case 12 -> name.equalsIgnoreCase("x-request-id");
-            case 13 -> name.equalsIgnoreCase("last-modified") || name.equalsIgnoreCase("content-range");
-            case 14 -> name.equalsIgnoreCase("content-length");
+            case 3 -> Ascii.equalsIgnoreCase(name, "age");
+            case 4 -> Ascii.equalsIgnoreCase(name, "etag");
+            case 7 -> Ascii.equalsIgnoreCase(name, "expires");
+            case 8 -> Ascii.equalsIgnoreCase(name, "location");
+            case 12 -> Ascii.equalsIgnoreCase(name, "x-request-id");
+            case 13 -> Ascii.equalsIgnoreCase(name, "last-modified") || Ascii.equalsIgnoreCase(name, "content-range");
+            case 14 -> Ascii.equalsIgnoreCase(name, "content-length");
             default -> false;
         };
     }

@@ -1,5 +1,7 @@
 package dev.wisp.server.http2;
 
+import dev.wisp.server.io.Ascii;
+
 /**
  * HPACK's static table (RFC 7541 §2.3.1, Appendix A): 61 entries at indexes 1..61. Entries that
  * share a name are adjacent, so a value lookup scans from the name's first index.
@@ -105,7 +107,7 @@ final class StaticTable {
     /** The first index with this name (any case), or 0. */
     static int indexOfName(String name) {
         for (int slot = hash(name); FIRST[slot] != 0; slot = (slot + 1) & (FIRST.length - 1)) {
-            if (NAMES[FIRST[slot]].equalsIgnoreCase(name)) {
+            if (Ascii.equalsIgnoreCase(NAMES[FIRST[slot]], name)) {
                 return FIRST[slot];
             }
         }

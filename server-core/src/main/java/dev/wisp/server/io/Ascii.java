@@ -44,6 +44,30 @@ public final class Ascii {
     }
 
     /** Hex digit value, or -1. */
+    /**
+     * Whether two strings are equal with ASCII letters compared case-insensitively and every other
+     * character exactly. Field names are ASCII tokens; {@code String.equalsIgnoreCase} would also
+     * fold non-ASCII letters (and the Kelvin sign into {@code k}).
+     */
+    public static boolean equalsIgnoreCase(String a, String b) {
+        int n = a.length();
+        if (n != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y && (x | 0x20) != (y | 0x20) || x != y && !isAsciiLetter(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
     public static int hexValue(int c) {
         if (c >= '0' && c <= '9') return c - '0';
         if (c >= 'a' && c <= 'f') return c - 'a' + 10;
