@@ -2,7 +2,6 @@ package dev.wisp.server.http2;
 
 import dev.wisp.server.io.Ascii;
 
-import java.util.Locale;
 
 /**
  * Encodes header fields into HPACK blocks (RFC 7541 §6), with this indexing policy:
@@ -152,11 +151,22 @@ public final class HpackEncoder {
         };
     }
 
+    /**
+     * The name as it goes on the wire ({@link HpackOutput#writeString} folds ASCII letters only), so
+     * the table entry is the decoder's: {@code String.toLowerCase} would also fold non-ASCII letters
+     * and the two tables would disagree.
+     */
     private static String lowercase(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c >= 'A' && c <= 'Z') {
-                return name.toLowerCase(Locale.ROOT);
+                char[] lower = name.toCharArray();
+                for (int j = i; j < lower.length; j++) {
+                    if (lower[j] >= 'A' && lower[j] <= 'Z') {
+                        lower[j] += 32;
+                    }
+                }
+                return new String(lower);
             }
         }
         return name;
