@@ -3,7 +3,7 @@
 # caller to define skip NAME REASON (what to do when a server can't be built).
 
 BUILD_TIMEOUT="${BUILD_TIMEOUT:-900}" # seconds for any one Maven build (the first one downloads the peers)
-ALL_SERVERS="wisp-app wisp-core wisp-core-old jdk netty helidon undertow nginx"
+ALL_SERVERS="wisp-app wisp-core wisp-core-old wisp-core-jdkpoll jdk netty helidon undertow nginx"
 OLD_CORE_COMMIT="${OLD_CORE_COMMIT:-14e2877}" # wisp-core-old: server-core as of this commit (before the seams refactor)
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
@@ -56,7 +56,16 @@ jar_of() {
     wisp-app) echo "$ROOT/sample-app/target/wisp-sample-app.jar" ;;
     nginx) command -v nginx || echo "/usr/sbin/nginx" ;; # not a jar: run.sh starts it with its own config
     wisp-core-old) echo "$BENCH/servers/wisp-core/target/old/bench-wisp-core.jar" ;;
+    wisp-core-jdkpoll) echo "$BENCH/servers/wisp-core/target/bench-wisp-core.jar" ;;
     *) echo "$BENCH/servers/$1/target/bench-$1.jar" ;;
+  esac
+}
+
+# JVM options of one server beyond JAVA_OPTS: the wisp-core variants choose server-core's
+# readiness loop (io.ReadinessLoop): jdkpoll = the JDK's blocking reads instead.
+server_jopts() {
+  case "$1" in
+    wisp-core-jdkpoll) echo "-Ddev.wisp.server.poller=jdk" ;;
   esac
 }
 
@@ -78,6 +87,12 @@ build_servers() {
     build_old_core "$logs" || servers="${servers/ wisp-core-old / }"
     has_word "$servers" wisp-core || servers="$servers wisp-core " # its jar is wisp-core's, re-pointed
   fi
+  for s in wisp-core-jdkpoll; do # wisp-core's jar with another readiness loop
+    if has_word "$servers" "$s"; then
+      servers="${servers/ $s / }"
+      has_word "$servers" wisp-core || servers="$servers wisp-core "
+    fi
+  done
   if has_word "$servers" wisp-core; then
     say "installing server-core into ~/.m2 (mvn install -pl server-core -am)"
     if ! mvn_build "$logs/build-server-core.log" "$ROOT" install -pl server-core -am; then

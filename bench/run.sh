@@ -11,7 +11,9 @@
 # Settings (environment; defaults in brackets, QUICK=1 defaults after the slash):
 #   SERVERS          servers to run, in order [wisp-app wisp-core jdk netty helidon undertow];
 #                    also: wisp-core-old (server-core at OLD_CORE_COMMIT [14e2877], built in a
-#                    throw-away git worktree under /tmp), nginx (Debian's, own config per run)
+#                    throw-away git worktree under /tmp), nginx (Debian's, own config per run),
+#                    wisp-core-jdkpoll (wisp-core with the JDK's blocking reads instead of
+#                    server-core's readiness loop: -Ddev.wisp.server.poller=jdk)
 #   SCENARIOS        [plaintext-16 plaintext-256 json-16 json-256 pipelined echo startup idle]
 #                    / [plaintext-16 json-256 pipelined echo startup idle]; opt-in:
 #                    tls-plaintext-16 tls-plaintext-256 tls-json-16 tls-json-256  HTTPS keep-alive
@@ -311,7 +313,9 @@ start_server() { # name log -> sets SERVER_PID, STARTUP_MS, READY_RSS_KB; 1 and 
     nginx_config "$d"
     "${PIN_SERVER[@]}" nginx -p "$d" -c "$d/nginx.conf" > "$log" 2>&1 &
   else
-    HOST=127.0.0.1 PORT="$BENCH_PORT" "${PIN_SERVER[@]}" "$JAVA" "${JOPTS[@]}" -jar "$jar" "${args[@]}" > "$log" 2>&1 &
+    local extra
+    read -r -a extra <<< "$(server_jopts "$name")"
+    HOST=127.0.0.1 PORT="$BENCH_PORT" "${PIN_SERVER[@]}" "$JAVA" "${JOPTS[@]}" "${extra[@]}" -jar "$jar" "${args[@]}" > "$log" 2>&1 &
   fi
   SERVER_PID=$!
   deadline=$(( t0 + STARTUP_TIMEOUT * 1000000000 ))

@@ -6,6 +6,7 @@ import dev.wisp.server.http1.Http1Connection;
 import dev.wisp.server.http2.Frame;
 import dev.wisp.server.http2.Http2Connection;
 import dev.wisp.server.io.PlainTransport;
+import dev.wisp.server.io.ReadinessLoop;
 import dev.wisp.server.io.ReplayTransport;
 import dev.wisp.server.io.Transport;
 import dev.wisp.server.tls.ServerTls;
@@ -34,13 +35,19 @@ final class ProtocolSelector {
     private final Exchange exchange;
     private final ConnectionRegistry registry;
     private final ServerTls tls;
+    private final ReadinessLoop loop;
 
-    /** {@code tls} is null on a plain-HTTP port. */
-    ProtocolSelector(ServerConfig config, Exchange exchange, ConnectionRegistry registry, ServerTls tls) {
+    /**
+     * {@code tls} is null on a plain-HTTP port; {@code loop} is null where plain connections use
+     * the JDK's blocking reads.
+     */
+    ProtocolSelector(ServerConfig config, Exchange exchange, ConnectionRegistry registry, ServerTls tls,
+                     ReadinessLoop loop) {
         this.config = config;
         this.exchange = exchange;
         this.registry = registry;
         this.tls = tls;
+        this.loop = loop;
     }
 
     /** Called by the acceptor; must not block. */
@@ -55,6 +62,8 @@ final class ProtocolSelector {
     private final class Selecting implements Connection {
         private final SocketChannel channel;
         private volatile Connection protocol;
+        /** Set once a plain transport exists: closing goes through it (it may be registered with the loop). */
+        private volatile Transport plain;
         private volatile Thread thread;
         /** The handshake's or the preface's deadline while it runs ({@link System#nanoTime()}), else 0. */
         private volatile long handshakeDeadline;
@@ -75,7 +84,8 @@ final class ProtocolSelector {
                 ConnectionInfo info;
                 boolean h2 = false;
                 if (tls == null) {
-                    transport = new PlainTransport(channel);
+                    transport = loop == null ? new PlainTransport(channel) : new PlainTransport(channel, loop);
+                    plain = transport;
                     info = ConnectionInfo.plain(remote, local);
                     if (config.http2()) {
                         byte[] preface = new byte[Frame.prefaceLength()];
@@ -215,6 +225,11 @@ final class ProtocolSelector {
         }
 
         private void closeQuietly() {
+            Transport t = plain;
+            if (t != null) {
+                t.close();
+                return;
+            }
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -3,6 +3,7 @@ package dev.wisp.server.core;
 import dev.wisp.server.Handler;
 import dev.wisp.server.ServerConfig;
 import dev.wisp.server.ServerStats;
+import dev.wisp.server.io.ReadinessLoop;
 import dev.wisp.server.tls.ServerTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,7 @@ public final class ServerRuntime implements ServerStats {
     private final Exchange exchange;
     private final Watchdog watchdog;
     private final Acceptor acceptor;
+    private final ReadinessLoop loop;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closeStarted = new AtomicBoolean();
 
@@ -36,7 +38,8 @@ public final class ServerRuntime implements ServerStats {
         this.registry = new ConnectionRegistry(config.limits().maxConnections());
         this.exchange = new Exchange(handler, config.limits(), registry::closing, registry.shutdownSignal());
         this.watchdog = new Watchdog(registry, config.timeouts().write(), "wisp-watchdog-" + port);
-        ProtocolSelector selector = new ProtocolSelector(config, exchange, registry, tls);
+        this.loop = tls == null ? ReadinessLoop.startConfigured("wisp-poller-" + port) : null;
+        ProtocolSelector selector = new ProtocolSelector(config, exchange, registry, tls, loop);
         this.acceptor = new Acceptor(listener, registry, selector::accepted, "wisp-acceptor-" + port);
     }
 
@@ -98,6 +101,9 @@ public final class ServerRuntime implements ServerStats {
             registry.awaitEmpty(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         }
         watchdog.stop();
+        if (loop != null) {
+            loop.close();
+        }
         stopped.countDown();
         LOG.log(Level.INFO, "server.stop port={0,number,#}", port);
     }

@@ -1,0 +1,129 @@
+package dev.wisp.server.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's own readiness loop for plain connections: one {@link Selector} in which every
+ * plain connection stays registered for reading, level-triggered, from its first wait to its close.
+ *
+ * <p>Why it exists (issue 15's census, {@code bench/RESULTS.md}): a virtual thread blocked in the
+ * JDK's {@code SocketChannel.read} first reads (EAGAIN when the next keep-alive request has not
+ * come yet), then re-arms a one-shot registration in the JDK's poller ({@code epoll_ctl}) and
+ * parks — four system calls per request where an event loop makes two. Here a connection that
+ * has just answered parks without reading; when its socket turns readable this loop reads the
+ * request into the buffer the thread left and unparks it. The registration never changes on that
+ * path, so a keep-alive request costs one {@code read}, one {@code write} and a share of one
+ * {@code epoll_wait}. The connection's thread still does all the protocol work.
+ *
+ * <p>The loop is a virtual thread: it polls without blocking while there is work, yields after
+ * each batch so that the threads it woke run (their next requests batch up meanwhile), and parks
+ * in the JDK's poller only when nothing is ready. (A platform thread blocking in
+ * {@code epoll_wait} instead measured twice the CPU per request: every batch then crosses
+ * threads.) {@value #MODE_PROPERTY}{@code =jdk} turns the loop off — the JDK's blocking reads —
+ * to compare the two in benchmarks.
+ */
+public final class ReadinessLoop implements AutoCloseable {
+    /** The system property that turns the loop off with {@code jdk}; {@code loop} is the default. */
+    public static final String MODE_PROPERTY = "dev.wisp.server.poller";
+
+    private static final System.Logger LOG = System.getLogger("dev.wisp.server");
+
+    /** What a registered channel's attachment implements: called on the loop's thread. */
+    interface Ready {
+        void ready(SelectionKey key, int readyOps);
+    }
+
+    private final Selector selector;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    private ReadinessLoop(String name) throws IOException {
+        this.selector = Selector.open();
+        this.thread = Thread.ofVirtual().name(name).unstarted(this::loop);
+    }
+
+    /**
+     * Starts a loop, or returns null when {@value #MODE_PROPERTY} is {@code jdk} (plain connections
+     * then use the JDK's blocking reads).
+     */
+    public static ReadinessLoop startConfigured(String name) throws IOException {
+        String mode = System.getProperty(MODE_PROPERTY, "loop").trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "loop" -> start(name);
+            case "jdk" -> null;
+            default -> throw new IllegalArgumentException("-D" + MODE_PROPERTY + "=" + mode
+                    + " is not a poller mode: use loop (the default) or jdk");
+        };
+    }
+
+    public static ReadinessLoop start(String name) throws IOException {
+        ReadinessLoop loop = new ReadinessLoop(name);
+        loop.thread.start();
+        return loop;
+    }
+
+    /** Registers {@code channel} (non-blocking) for {@code ops}; takes effect at once. */
+    SelectionKey register(SelectableChannel channel, int ops, Ready attachment) throws IOException {
+        SelectionKey key = channel.register(selector, ops, attachment);
+        selector.wakeup();
+        return key;
+    }
+
+    /** Makes a blocked selection return, so that interest changes and cancelled keys take effect. */
+    void wakeup() {
+        selector.wakeup();
+    }
+
+    private void loop() {
+        try {
+            while (!stopped) {
+                // Poll without blocking while there is work; after a batch, let the woken
+                // connections run before polling again (their requests batch up meanwhile).
+                if (selector.selectNow(this::dispatch) > 0) {
+                    Thread.yield();
+                } else {
+                    selector.select(this::dispatch); // parks this virtual thread in the JDK's poller
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "poller.failed error={0}", e.toString());
+            throw new UncheckedIOException(e);
+        } catch (ClosedSelectorException e) {
+            // Closed by close(): done.
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        try {
+            ((Ready) key.attachment()).ready(key, key.readyOps());
+        } catch (CancelledKeyException e) {
+            // Closed meanwhile; its owner has been told by close().
+        }
+    }
+
+    /** Stops the loop; every connection registered with it must be closed already. */
+    @Override
+    public void close() {
+        stopped = true;
+        selector.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "poller.close error={0}", e.toString());
+        }
+    }
+}
