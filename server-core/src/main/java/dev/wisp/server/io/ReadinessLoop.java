@@ -1,7 +1,6 @@
 package dev.wisp.server.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedSelectorException;
@@ -40,6 +39,9 @@ public final class ReadinessLoop implements AutoCloseable {
     /** What a registered channel's attachment implements: called on the loop's thread. */
     interface Ready {
         void ready(SelectionKey key, int readyOps);
+
+        /** The loop can no longer watch this connection: close it rather than leave it parked. */
+        void close();
     }
 
     private final Selector selector;
@@ -94,11 +96,21 @@ public final class ReadinessLoop implements AutoCloseable {
                     selector.select(this::dispatch); // parks this virtual thread in the JDK's poller
                 }
             }
-        } catch (IOException e) {
-            LOG.log(Level.ERROR, "poller.failed error={0}", e.toString());
-            throw new UncheckedIOException(e);
         } catch (ClosedSelectorException e) {
             // Closed by close(): done.
+        } catch (IOException | RuntimeException e) {
+            if (stopped) {
+                return;
+            }
+            // Never seen, but if the selector breaks, its connections would wait forever: end them.
+            LOG.log(Level.ERROR, "poller.failed error={0}", e.toString());
+            try {
+                for (SelectionKey key : selector.keys()) {
+                    ((Ready) key.attachment()).close();
+                }
+            } catch (RuntimeException again) {
+                LOG.log(Level.ERROR, "poller.failed error={0}", again.toString());
+            }
         }
     }
 
