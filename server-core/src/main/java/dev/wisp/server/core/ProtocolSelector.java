@@ -83,9 +83,10 @@ final class ProtocolSelector {
                 Transport transport;
                 ConnectionInfo info;
                 boolean h2 = false;
+                PlainTransport socket = loop == null ? new PlainTransport(channel) : new PlainTransport(channel, loop);
+                plain = socket;
                 if (tls == null) {
-                    transport = loop == null ? new PlainTransport(channel) : new PlainTransport(channel, loop);
-                    plain = transport;
+                    transport = socket;
                     info = ConnectionInfo.plain(remote, local);
                     if (config.http2()) {
                         byte[] preface = new byte[Frame.prefaceLength()];
@@ -101,7 +102,7 @@ final class ProtocolSelector {
                     handshakeDeadline = (System.nanoTime() + config.timeouts().head().toNanos()) | 1;
                     TlsHandshake.Result done;
                     try {
-                        done = TlsHandshake.accept(channel, tls);
+                        done = TlsHandshake.accept(socket, channel, tls);
                     } finally {
                         handshakeDeadline = 0;
                     }

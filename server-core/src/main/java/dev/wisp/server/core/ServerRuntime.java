@@ -38,7 +38,7 @@ public final class ServerRuntime implements ServerStats {
         this.registry = new ConnectionRegistry(config.limits().maxConnections());
         this.exchange = new Exchange(handler, config.limits(), registry::closing, registry.shutdownSignal());
         this.watchdog = new Watchdog(registry, config.timeouts().write(), "wisp-watchdog-" + port);
-        this.loop = tls == null ? ReadinessLoop.startConfigured("wisp-poller-" + port) : null;
+        this.loop = ReadinessLoop.startConfigured("wisp-poller-" + port);
         ProtocolSelector selector = new ProtocolSelector(config, exchange, registry, tls, loop);
         this.acceptor = new Acceptor(listener, registry, selector::accepted, "wisp-acceptor-" + port);
     }

@@ -44,14 +44,20 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
     private final SocketChannel channel;
     private final ReadinessLoop loop;
     private final InputStream input;
+    /** The JDK's stream, without a loop. */
+    private final InputStream blockingInput;
     private volatile SelectionKey key;
     /** The last write came after the last read: the peer is probably thinking, not sending. */
     private boolean afterWrite;
+    /** The last read filled its buffer to the end. */
+    private boolean lastFilled;
 
     private volatile int state = IDLE;
     private volatile Thread reader;
     private ByteBuffer readTarget;
-    private byte[] readArray;
+    /** The reader's last array as a buffer, reused while the array is. */
+    private ByteBuffer view;
+    private byte[] viewArray;
     private int readResult;
     private IOException readFailure;
 
@@ -63,7 +69,8 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
     public PlainTransport(SocketChannel channel) throws IOException {
         this.channel = channel;
         this.loop = null;
-        this.input = channel.socket().getInputStream();
+        this.blockingInput = channel.socket().getInputStream();
+        this.input = blockingInput;
     }
 
     /** A non-blocking socket whose waits go through {@code loop}. */
@@ -71,6 +78,7 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
         this.channel = channel;
         this.loop = loop;
         channel.configureBlocking(false);
+        this.blockingInput = null;
         this.input = new Input();
     }
 
@@ -107,9 +115,9 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
 
     @Override
     public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        afterWrite = true;
         long n = file.transferTo(position, count, channel);
         if (n == 0 && loop != null && count > 0 && position < file.size()) {
-            afterWrite = true;
             awaitWritable(); // non-blocking sendfile found the socket buffer full
             n = file.transferTo(position, count, channel);
         }
@@ -141,8 +149,9 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
             finishRead(WAITING, 0, new AsynchronousCloseException());
             LockSupport.unpark(reader); // if the loop held the read just now, the reader retries this
             LockSupport.unpark(writer);
-            // A registered socket is only really closed when the selector drops its key.
-            loop.wakeup();
+            if (key != null) {
+                loop.wakeup(); // a registered socket is only really closed when the selector drops its key
+            }
         }
     }
 
@@ -205,9 +214,30 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
         if (len == 0) {
             return 0;
         }
-        ByteBuffer target = target(b, off, len);
-        boolean tryFirst = !afterWrite || key == null;
+        if (loop == null) {
+            return blockingInput.read(b, off, len);
+        }
+        return read(view(b, off, len));
+    }
+
+    /**
+     * Reads into {@code target} (it must have room): the count read, or -1 at end of input; parks
+     * until there is something. For a transport layered on this one (TLS records).
+     */
+    public int read(ByteBuffer target) throws IOException {
+        if (loop == null) {
+            return channel.read(target);
+        }
+        // A read that filled the whole buffer suggests more is waiting (a body, a large message):
+        // then try the socket first even after a write.
+        boolean tryFirst = !afterWrite || key == null || lastFilled;
         afterWrite = false;
+        int n = readOrPark(target, tryFirst);
+        lastFilled = n > 0 && !target.hasRemaining();
+        return n;
+    }
+
+    private int readOrPark(ByteBuffer target, boolean tryFirst) throws IOException {
         while (true) {
             int s = state;
             if (tryFirst || s == DISARMED) {
@@ -243,18 +273,21 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
                 if (k == null) {
                     k = loop.register(channel, SelectionKey.OP_READ, this);
                     key = k;
+                    if (closed) {
+                        loop.wakeup(); // close() ran meanwhile and did not see the key: drop it now
+                    }
                 }
             }
         }
         return k;
     }
 
-    private ByteBuffer target(byte[] b, int off, int len) {
-        if (b != readArray) {
-            readArray = b;
-            readTarget = ByteBuffer.wrap(b);
+    private ByteBuffer view(byte[] b, int off, int len) {
+        if (b != viewArray) {
+            viewArray = b;
+            view = ByteBuffer.wrap(b);
         }
-        return readTarget.clear().position(off).limit(off + len);
+        return view.clear().position(off).limit(off + len);
     }
 
     private int awaitRead() throws IOException {

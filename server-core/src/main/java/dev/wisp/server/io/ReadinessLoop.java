@@ -47,6 +47,8 @@ public final class ReadinessLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private volatile boolean stopped;
+    /** In (or about to enter) a blocking selection: only then does a change need a wake-up. */
+    private volatile boolean parked;
 
     private ReadinessLoop(String name) throws IOException {
         this.selector = Selector.open();
@@ -76,13 +78,21 @@ public final class ReadinessLoop implements AutoCloseable {
     /** Registers {@code channel} (non-blocking) for {@code ops}; takes effect at once. */
     SelectionKey register(SelectableChannel channel, int ops, Ready attachment) throws IOException {
         SelectionKey key = channel.register(selector, ops, attachment);
-        selector.wakeup();
+        wakeup();
         return key;
     }
 
-    /** Makes a blocked selection return, so that interest changes and cancelled keys take effect. */
+    /**
+     * Makes a blocked selection return, so that interest changes and cancelled keys take effect.
+     * A loop that is not blocked takes them at its next pass anyway, so the wake-up (an eventfd
+     * write, then its read and an extra pass) is spared: the caller queued its change under the
+     * selector's lock before reading {@code parked}, and the loop sets {@code parked} before it
+     * takes that lock to apply the queue, so one of the two always sees the other.
+     */
     void wakeup() {
-        selector.wakeup();
+        if (parked) {
+            selector.wakeup();
+        }
     }
 
     private void loop() {
@@ -93,7 +103,12 @@ public final class ReadinessLoop implements AutoCloseable {
                 if (selector.selectNow(this::dispatch) > 0) {
                     Thread.yield();
                 } else {
-                    selector.select(this::dispatch); // parks this virtual thread in the JDK's poller
+                    parked = true;
+                    try {
+                        selector.select(this::dispatch); // parks this virtual thread in the JDK's poller
+                    } finally {
+                        parked = false;
+                    }
                 }
             }
         } catch (ClosedSelectorException e) {
@@ -126,7 +141,7 @@ public final class ReadinessLoop implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        selector.wakeup();
+        selector.wakeup(); // unconditionally: this one must not be missed
         try {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -13,8 +12,9 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
- * A TLS connection driven through an {@link SSLEngine} over the accepted channel: records are read
- * from and written to the channel here, so the server keeps control of every blocking call.
+ * A TLS connection driven through an {@link SSLEngine} over the connection's plain transport:
+ * records are read from and written to it here, so the server keeps control of every blocking
+ * call, and TLS connections wait in the server's readiness loop like plain ones.
  *
  * <p>That control is why this is not an {@code SSLSocket}: the watchdog wakes a read past its
  * deadline by shutting the channel's input. An {@code SSLSocket} treats that end-of-input as a
@@ -28,8 +28,9 @@ import javax.net.ssl.SSLException;
  * in user space), so {@link #transferFrom} declines and the caller writes pieces.
  */
 public final class TlsTransport implements Transport {
-    private final SocketChannel channel;
+    private final PlainTransport socket;
     private final SSLEngine engine;
+    private final ByteBuffer[] netOutArray = new ByteBuffer[1];
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Input input = new Input();
     /** Received records not yet decrypted; sized for one record, filled by channel reads. */
@@ -45,8 +46,8 @@ public final class TlsTransport implements Transport {
      * A transport whose first {@code consumed} bytes were already read from the channel (to tell
      * TLS from plain HTTP). Call {@link #handshake()} before anything else.
      */
-    public TlsTransport(SocketChannel channel, SSLEngine engine, byte[] consumed) {
-        this.channel = channel;
+    public TlsTransport(PlainTransport socket, SSLEngine engine, byte[] consumed) {
+        this.socket = socket;
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(Math.max(packet, consumed.length));
@@ -115,7 +116,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public void shutdownInput() throws IOException {
-        channel.shutdownInput(); // a blocked read sees end-of-input; the engine is untouched
+        socket.shutdownInput(); // a blocked read sees end-of-input; the engine is untouched
     }
 
     @Override
@@ -131,16 +132,12 @@ public final class TlsTransport implements Transport {
         } finally {
             writeLock.unlock();
         }
-        channel.shutdownOutput();
+        socket.shutdownOutput();
     }
 
     @Override
     public void close() {
-        try {
-            channel.close(); // no close_notify here: the peer may be the reason we close
-        } catch (IOException ignored) {
-            // Nothing more can be done for this connection.
-        }
+        socket.close(); // no close_notify here: the peer may be the reason we close
     }
 
     /**
@@ -154,9 +151,8 @@ public final class TlsTransport implements Transport {
             switch (r.getStatus()) {
                 case OK, CLOSED -> {
                     netOut.flip();
-                    while (netOut.hasRemaining()) {
-                        channel.write(netOut);
-                    }
+                    netOutArray[0] = netOut;
+                    socket.write(netOutArray);
                     return r;
                 }
                 case BUFFER_OVERFLOW -> netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
@@ -221,7 +217,7 @@ public final class TlsTransport implements Transport {
                 bigger.put(netIn);
                 netIn = bigger;
             }
-            return channel.read(netIn) >= 0;
+            return socket.read(netIn) >= 0;
         } finally {
             netIn.flip();
         }

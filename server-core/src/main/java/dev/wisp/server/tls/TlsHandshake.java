@@ -1,6 +1,7 @@
 package dev.wisp.server.tls;
 
 import dev.wisp.server.TlsInfo;
+import dev.wisp.server.io.PlainTransport;
 import dev.wisp.server.io.TlsTransport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,18 +42,19 @@ public final class TlsHandshake {
     }
 
     /**
-     * Performs the server side of the handshake on {@code channel}. Returns null when the peer
+     * Performs the server side of the handshake on {@code socket}, the plain transport over
+     * {@code channel}. Returns null when the peer
      * spoke plain HTTP (answered) or something else (nothing to answer); the caller then closes.
      * Throws when the handshake itself fails (a refused protocol version or suite, a bad client
      * certificate, the deadline).
      */
-    public static Result accept(SocketChannel channel, ServerTls tls) throws IOException {
-        InputStream raw = channel.socket().getInputStream();
+    public static Result accept(PlainTransport socket, SocketChannel channel, ServerTls tls) throws IOException {
+        InputStream raw = socket.input();
         int first = raw.read();
         if (first != HANDSHAKE_RECORD) {
             if (first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z') {
                 LOG.log(Level.DEBUG, "tls.refused reason=plain_http");
-                refusePlainHttp(channel, raw);
+                refusePlainHttp(socket, raw);
             } else {
                 LOG.log(Level.DEBUG, "tls.refused reason=not_tls first_byte={0}", first);
             }
@@ -61,7 +63,7 @@ public final class TlsHandshake {
         InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
         SSLEngine engine = tls.context().createSSLEngine(peer.getHostString(), peer.getPort());
         tls.configure(engine);
-        TlsTransport transport = new TlsTransport(channel, engine, new byte[] {(byte) first});
+        TlsTransport transport = new TlsTransport(socket, engine, new byte[] {(byte) first});
         transport.handshake();
         ServerTls.forbidRenegotiation(engine);
         return new Result(transport, ServerTls.info(engine));
@@ -71,12 +73,9 @@ public final class TlsHandshake {
      * Answers in plain text and half-closes, then reads a little of what the client still sends
      * so that closing doesn't reset the connection before it has read the answer.
      */
-    private static void refusePlainHttp(SocketChannel channel, InputStream raw) throws IOException {
-        ByteBuffer answer = ByteBuffer.wrap(PLAIN_HTTP_REFUSAL);
-        while (answer.hasRemaining()) {
-            channel.write(answer);
-        }
-        channel.shutdownOutput();
+    private static void refusePlainHttp(PlainTransport socket, InputStream raw) throws IOException {
+        socket.write(new ByteBuffer[] {ByteBuffer.wrap(PLAIN_HTTP_REFUSAL)});
+        socket.shutdownOutput();
         byte[] sink = new byte[4096];
         int total = 0;
         int n;
