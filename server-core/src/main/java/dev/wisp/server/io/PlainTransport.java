@@ -25,13 +25,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Read side states: {@code IDLE} (registered for reading, no reader parked), {@code WAITING}
  * (a reader parked; the loop may read for it), {@code READING} (the loop is reading for it),
- * {@code DONE} (the result is there), {@code DISARMED} (bytes came with no reader parked: the loop
- * took the socket out of its read interest so that it doesn't report them again and again; the
- * next read takes them itself). Only the reader moves out of {@code DONE} and {@code DISARMED}.
+ * {@code DONE} (the result is there), {@code PENDING} (bytes came with no reader parked; the loop
+ * leaves them for the reader, which usually runs before the loop's next pass), {@code DISARMED}
+ * (still there a pass later: the loop took the socket out of its read interest so that it doesn't
+ * report them again and again; the next read takes them itself). Only the reader moves out of
+ * {@code DONE} and {@code DISARMED}.
  */
 public final class PlainTransport implements Transport, ReadinessLoop.Ready {
-    private static final int IDLE = 0, WAITING = 1, READING = 2, DONE = 3, DISARMED = 4;
+    private static final int IDLE = 0, WAITING = 1, READING = 2, DONE = 3, DISARMED = 4, PENDING = 5;
     private static final VarHandle STATE;
+    /** A read at least this large that fills its buffer marks a stream in progress. */
+    private static final int STREAMING_READ = 8192;
 
     static {
         try {
@@ -181,11 +185,16 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
                 finishRead(READING, n, null);
             }
         } else if (state == IDLE) {
+            // First sighting with no reader parked: it is usually queued to run before this
+            // loop's next pass, and then takes the bytes itself with no change to the interest set.
+            STATE.compareAndSet(this, IDLE, PENDING);
+        } else if (state == PENDING) {
+            // Still not taken a pass later (the reader waits on something else): stop reporting.
             // Out of the interest set before the state says so: a reader that sees DISARMED and
             // re-arms must not have its re-arm undone by this.
             key.interestOpsAnd(~SelectionKey.OP_READ);
-            if (!STATE.compareAndSet(this, IDLE, DISARMED)) {
-                key.interestOpsOr(SelectionKey.OP_READ); // a reader parked meanwhile: report again
+            if (!STATE.compareAndSet(this, PENDING, DISARMED)) {
+                key.interestOpsOr(SelectionKey.OP_READ); // a reader came meanwhile: report again
             }
         }
     }
@@ -228,18 +237,26 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
         if (loop == null) {
             return channel.read(target);
         }
-        // A read that filled the whole buffer suggests more is waiting (a body, a large message):
-        // then try the socket first even after a write.
+        // A large read that filled the whole buffer suggests more is waiting (a body, a large
+        // message): then try the socket first even after a write. (A small read filling exactly
+        // what a parser asked for, a frame header, says nothing.)
         boolean tryFirst = !afterWrite || key == null || lastFilled;
         afterWrite = false;
         int n = readOrPark(target, tryFirst);
-        lastFilled = n > 0 && !target.hasRemaining();
+        lastFilled = n >= STREAMING_READ && !target.hasRemaining();
         return n;
     }
 
     private int readOrPark(ByteBuffer target, boolean tryFirst) throws IOException {
         while (true) {
             int s = state;
+            if (s == PENDING) {
+                if (!STATE.compareAndSet(this, PENDING, IDLE)) {
+                    continue; // the loop has just disarmed
+                }
+                s = IDLE;
+                tryFirst = true; // the loop has seen bytes waiting
+            }
             if (tryFirst || s == DISARMED) {
                 int n = channel.read(target);
                 if (n != 0) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The loop is a virtual thread: it polls without blocking while there is work, yields after
  * each batch so that the threads it woke run (their next requests batch up meanwhile), and parks
- * in the JDK's poller only when nothing is ready. (A platform thread blocking in
+ * in the JDK's poller only when a few polls in a row found nothing. (A platform thread blocking in
  * {@code epoll_wait} instead measured twice the CPU per request: every batch then crosses
  * threads.) {@value #MODE_PROPERTY}{@code =jdk} turns the loop off — the JDK's blocking reads —
  * to compare the two in benchmarks.
@@ -35,6 +35,7 @@ public final class ReadinessLoop implements AutoCloseable {
     public static final String MODE_PROPERTY = "dev.wisp.server.poller";
 
     private static final System.Logger LOG = System.getLogger("dev.wisp.server");
+    private static final int EMPTY_POLLS_BEFORE_PARKING = 2;
 
     /** What a registered channel's attachment implements: called on the loop's thread. */
     interface Ready {
@@ -97,12 +98,19 @@ public final class ReadinessLoop implements AutoCloseable {
 
     private void loop() {
         try {
+            int empty = 0;
             while (!stopped) {
                 // Poll without blocking while there is work; after a batch, let the woken
-                // connections run before polling again (their requests batch up meanwhile).
+                // connections run before polling again (their requests batch up meanwhile). An
+                // empty poll yields too, a few times, before parking: parking in the JDK's poller
+                // and being woken by it costs more than the empty polls when work comes back soon.
                 if (selector.selectNow(this::dispatch) > 0) {
+                    empty = 0;
+                    Thread.yield();
+                } else if (++empty <= EMPTY_POLLS_BEFORE_PARKING) {
                     Thread.yield();
                 } else {
+                    empty = 0;
                     parked = true;
                     try {
                         selector.select(this::dispatch); // parks this virtual thread in the JDK's poller
