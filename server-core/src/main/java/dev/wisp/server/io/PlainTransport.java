@@ -48,8 +48,6 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
     private final SocketChannel channel;
     private final ReadinessLoop loop;
     private final InputStream input;
-    /** The JDK's stream, without a loop. */
-    private final InputStream blockingInput;
     private volatile SelectionKey key;
     /** The last write came after the last read: the peer is probably thinking, not sending. */
     private boolean afterWrite;
@@ -73,8 +71,7 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
     public PlainTransport(SocketChannel channel) throws IOException {
         this.channel = channel;
         this.loop = null;
-        this.blockingInput = channel.socket().getInputStream();
-        this.input = blockingInput;
+        this.input = channel.socket().getInputStream();
     }
 
     /** A non-blocking socket whose waits go through {@code loop}. */
@@ -82,7 +79,6 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
         this.channel = channel;
         this.loop = loop;
         channel.configureBlocking(false);
-        this.blockingInput = null;
         this.input = new Input();
     }
 
@@ -223,10 +219,7 @@ public final class PlainTransport implements Transport, ReadinessLoop.Ready {
         if (len == 0) {
             return 0;
         }
-        if (loop == null) {
-            return blockingInput.read(b, off, len);
-        }
-        return read(view(b, off, len));
+        return read(view(b, off, len)); // only with a loop: without one, input() is the JDK's stream
     }
 
     /**

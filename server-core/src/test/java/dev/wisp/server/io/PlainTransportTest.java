@@ -181,16 +181,18 @@ class PlainTransportTest {
     void aWriteToASlowReaderParksUntilItDrainsAndEveryByteArrivesInOrder() throws Exception {
         byte[] big = new byte[8 << 20];
         new Random(1).nextBytes(big);
-        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Thread writer = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(100); // a reader that starts late: the socket buffer fills first
-                return client.getInputStream().readNBytes(big.length);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+                transport.write(new ByteBuffer[] {ByteBuffer.wrap(big, 0, 100), ByteBuffer.wrap(big, 100, big.length - 100)});
+                written.complete(null);
+            } catch (IOException e) {
+                written.completeExceptionally(e);
             }
         });
-        transport.write(new ByteBuffer[] {ByteBuffer.wrap(big, 0, 100), ByteBuffer.wrap(big, 100, big.length - 100)});
-        assertArrayEquals(big, received.get(20, TimeUnit.SECONDS));
+        awaitParked(writer); // the socket buffer is full: the write waits for the loop
+        assertArrayEquals(big, client.getInputStream().readNBytes(big.length));
+        written.get(20, TimeUnit.SECONDS);
     }
 
     @Test
@@ -215,23 +217,25 @@ class PlainTransportTest {
         byte[] content = new byte[6 << 20];
         new Random(2).nextBytes(content);
         Path file = Files.write(dir.resolve("f"), content);
-        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-            try {
-                Thread.sleep(100);
-                return client.getInputStream().readNBytes(content.length);
-            } catch (Exception e) {
-                throw new RuntimeException(e);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try (FileChannel f = FileChannel.open(file)) {
+                long position = 0;
+                while (position < content.length) {
+                    long n = transport.transferFrom(f, position, content.length - position);
+                    if (n <= 0) {
+                        throw new AssertionError("a full socket buffer is waited out, not reported as " + n);
+                    }
+                    position += n;
+                }
+                sent.complete(null);
+            } catch (IOException | AssertionError e) {
+                sent.completeExceptionally(e);
             }
         });
-        try (FileChannel f = FileChannel.open(file)) {
-            long position = 0;
-            while (position < content.length) {
-                long n = transport.transferFrom(f, position, content.length - position);
-                assertTrue(n > 0, "a full socket buffer is waited out, not reported as 0");
-                position += n;
-            }
-        }
-        assertArrayEquals(content, received.get(20, TimeUnit.SECONDS));
+        awaitParked(sender); // the socket buffer is full: sendfile waits for the loop
+        assertArrayEquals(content, client.getInputStream().readNBytes(content.length));
+        sent.get(20, TimeUnit.SECONDS);
     }
 
     @Test
